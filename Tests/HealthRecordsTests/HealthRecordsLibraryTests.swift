@@ -1,0 +1,6 @@
+import Testing
+@testable import HealthRecords
+
+@Test func libraryVersionIsSemantic() {
+    #expect(HealthRecordsLibrary.version.split(separator: ".").count == 3)
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Locations shared by the test targets.
+public enum TestPaths {
+    /// The package root (the folder holding Package.swift).
+    public static let packageRoot: URL = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }()
+
+    /// `Fixtures/` at the package root.
+    public static var fixtures: URL { packageRoot.appendingPathComponent("Fixtures") }
+
+    /// The real public test data (`../shared/data`), from the `GX_SHARED_DATA` environment variable.
+    /// `nil` when the variable is unset or the folder is missing; conformance tests then say so and skip.
+    public static var sharedData: URL? {
+        guard let path = ProcessInfo.processInfo.environment["GX_SHARED_DATA"], !path.isEmpty else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        return URL(fileURLWithPath: path)
+    }
+
+    /// A fresh temporary directory for one test.
+    public static func temporaryDirectory(_ name: String = "gx-test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The built `gxtool` executable next to the test bundle (for end-to-end tests).
+    public static var gxtoolExecutable: URL {
+        // On Linux the test bundle is `<build>/debug/gxPackageTests.xctest`; gxtool sits beside it.
+        let bundle = Bundle.main.bundleURL
+        var dir = bundle
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("gxtool")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/gxtool")
+    }
+}
+
+/// The result of running a subprocess.
+public struct ProcessResult: Sendable {
+    /// Exit status.
+    public var status: Int32
+    /// Standard output.
+    public var stdout: String
+    /// Standard error.
+    public var stderr: String
+}
+
+/// Runs an executable with arguments, capturing its output.
+public func runProcess(_ executable: URL, _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    // stderr goes to a temporary file and stdout to a pipe, so a chatty child cannot block.
+    let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("gx-stderr-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errURL) }
+    let errHandle = try FileHandle(forWritingTo: errURL)
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = errHandle
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(stdin) }
+    try? input.fileHandleForWriting.close()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try? errHandle.close()
+    let errData = (try? Data(contentsOf: errURL)) ?? Data()
+    return ProcessResult(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs a shell command line with `/bin/bash -c`.
+public func runShell(_ commandLine: String) throws -> ProcessResult {
+    try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", commandLine])
+}
+
+/// True if a command is on PATH.
+public func commandExists(_ name: String) -> Bool {
+    (try? runShell("command -v \(name)"))?.status == 0
+}
