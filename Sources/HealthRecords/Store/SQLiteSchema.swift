@@ -1,0 +1,56 @@
+import GRDB
+
+/// The SQLite schema of ``SQLiteRecordStore`` and its migrations.
+///
+/// Each migration is registered once and never edited; a schema change adds a migration. `PRAGMA user_version`
+/// carries ``currentVersion`` so that external tools can see the schema version.
+enum SQLiteSchema {
+    /// The schema version after all migrations.
+    static let currentVersion = 1
+
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Current versions; older versions move to resource_history on update.
+            try db.execute(sql: """
+                CREATE TABLE resource (
+                  type TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+                  last_updated TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, json BLOB NOT NULL,
+                  PRIMARY KEY (type, id));
+                CREATE TABLE resource_history (
+                  type TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+                  last_updated TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, json BLOB NOT NULL,
+                  PRIMARY KEY (type, id, version));
+                CREATE TABLE search_index (
+                  type TEXT NOT NULL, id TEXT NOT NULL, parameter TEXT NOT NULL, kind TEXT NOT NULL,
+                  system TEXT NOT NULL, value TEXT NOT NULL);
+                CREATE INDEX search_index_lookup ON search_index (parameter, value);
+                CREATE INDEX search_index_owner ON search_index (type, id);
+                CREATE TABLE import_log (
+                  key TEXT PRIMARY KEY NOT NULL, source TEXT NOT NULL, file TEXT NOT NULL, position TEXT NOT NULL,
+                  outcome TEXT NOT NULL, patient_id TEXT, at TEXT NOT NULL, raw BLOB NOT NULL);
+                CREATE TABLE rejection (
+                  number INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, file TEXT NOT NULL,
+                  position TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, raw BLOB NOT NULL);
+                CREATE TABLE source_mapping (source_key TEXT PRIMARY KEY NOT NULL, id TEXT NOT NULL);
+                CREATE TABLE mpi_identifier (
+                  system TEXT NOT NULL, value TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (system, value));
+                CREATE INDEX mpi_identifier_patient ON mpi_identifier (patient_id);
+                CREATE TABLE mpi_record (
+                  number INTEGER PRIMARY KEY AUTOINCREMENT, patient_id TEXT NOT NULL, name TEXT NOT NULL,
+                  name_pinyin TEXT NOT NULL, birth_date TEXT NOT NULL, sex TEXT NOT NULL, phone TEXT NOT NULL,
+                  division TEXT NOT NULL, resident_id TEXT NOT NULL);
+                CREATE INDEX mpi_record_patient ON mpi_record (patient_id);
+                CREATE TABLE patient_link (
+                  number INTEGER PRIMARY KEY AUTOINCREMENT, from_id TEXT NOT NULL, to_id TEXT NOT NULL,
+                  kind TEXT NOT NULL, score REAL, at TEXT NOT NULL);
+                CREATE INDEX patient_link_from ON patient_link (from_id);
+                CREATE TABLE review_queue (
+                  number INTEGER PRIMARY KEY AUTOINCREMENT, patient_id TEXT NOT NULL, candidate_id TEXT NOT NULL,
+                  score REAL NOT NULL, status TEXT NOT NULL, created TEXT NOT NULL, resolved TEXT);
+                PRAGMA user_version = 1;
+                """)
+        }
+        return migrator
+    }
+}
