@@ -10,7 +10,12 @@ extension Screening.Panel {
 
     /// The folder holding the bundled panel files and flanking sequence.
     public static var bundledDirectory: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("Resources/panels")
+        // Linux Foundation may report either the bundle or its `Resources` folder as the resource URL.
+        let candidates = [Bundle.module.bundleURL.appendingPathComponent("Resources/panels"),
+                          Bundle.module.resourceURL?.appendingPathComponent("panels"),
+                          Bundle.module.resourceURL?.appendingPathComponent("Resources/panels")].compactMap { $0 }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("SOURCES.md").path) }
+            ?? candidates[0]
     }
 
     /// Loads a bundled panel by name.
