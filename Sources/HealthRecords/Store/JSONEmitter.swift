@@ -91,3 +91,43 @@ extension JSONEmitter {
         return .object(fields)
     }
 }
+
+extension JSONEmitter {
+    /// The value of a top-level field of an object.
+    func field(_ name: String) -> JSONEmitter? {
+        guard case .object(let fields) = self else { return nil }
+        return fields.first { $0.0 == name }?.1
+    }
+
+    /// The string value, when this is a string.
+    var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    /// The search index entries of a built resource: subject reference, first code, effective date, identifiers.
+    func searchIndex() -> [SearchIndexEntry] {
+        var entries: [SearchIndexEntry] = []
+        if let reference = field("subject")?.field("reference")?.stringValue {
+            let parts = reference.split(separator: "/")
+            if parts.count == 2 { entries.append(SearchIndexEntry(parameter: "subject", kind: .reference, system: String(parts[0]), value: String(parts[1]))) }
+        }
+        if case .array(let codings)? = field("code")?.field("coding") {
+            for coding in codings {
+                if let code = coding.field("code")?.stringValue {
+                    entries.append(SearchIndexEntry(parameter: "code", kind: .token, system: coding.field("system")?.stringValue ?? "", value: code))
+                }
+            }
+        }
+        if let date = field("effectiveDateTime")?.stringValue { entries.append(SearchIndexEntry(parameter: "date", kind: .date, value: date)) }
+        if case .array(let identifiers)? = field("identifier") {
+            for identifier in identifiers {
+                if let value = identifier.field("value")?.stringValue {
+                    entries.append(SearchIndexEntry(parameter: "identifier", kind: .token, system: identifier.field("system")?.stringValue ?? "", value: value))
+                }
+            }
+        }
+        if let status = field("status")?.stringValue { entries.append(SearchIndexEntry(parameter: "status", kind: .token, value: status)) }
+        return entries
+    }
+}

@@ -26,6 +26,7 @@ public protocol RecordStore: Sendable {
     /// Counts current, non-deleted resources per type.
     func countByType() throws -> [String: Int]
     /// Runs `body` in one write transaction; a thrown error rolls everything back.
+    @discardableResult
     func write<T>(_ body: (any RecordStoreWriter) throws -> T) throws -> T
     /// The import log entry for an idempotency key, if that input was already processed.
     func importLogEntry(key: String) throws -> ImportLogEntry?

@@ -114,6 +114,7 @@ public final class SQLiteRecordStore: RecordStore {
         }
     }
 
+    @discardableResult
     public func write<T>(_ body: (any RecordStoreWriter) throws -> T) throws -> T {
         do {
             return try pool.write { db in

@@ -159,6 +159,8 @@ extension Screening {
         public var qc: SampleQC?
         /// gx version.
         public var software: String = "gx \(Screening.version)"
+        /// Contig lengths of the input (BAM header), for the VCF `##contig` lines; empty for FASTQ.
+        public var contigLengths: [String: Int] = [:]
 
         /// Creates a result from per-site evidence.
         public init(sampleID: String, panel: Panel, method: String, inputs: [String], model: GenotypeModel,

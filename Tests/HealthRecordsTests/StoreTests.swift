@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import HealthRecords
+
+@Suite struct StoreTests {
+    func makeStore() throws -> SQLiteRecordStore {
+        try SQLiteRecordStore(path: TestPaths.temporaryDirectory("gx-store").appendingPathComponent("gx.sqlite").path)
+    }
+
+    func patientWrite(_ id: String, family: String, birthDate: String) -> ResourceWrite {
+        ResourceWrite(type: "Patient", id: id, index: [
+            SearchIndexEntry(parameter: "name", kind: .string, value: SearchIndexEntry.normalize(family)),
+            SearchIndexEntry(parameter: "family", kind: .string, value: SearchIndexEntry.normalize(family)),
+            SearchIndexEntry(parameter: "birthdate", kind: .date, value: birthDate),
+            SearchIndexEntry(parameter: "identifier", kind: .token, system: "urn:mrn", value: "M-" + id),
+        ]) { version, time in
+            Data(#"{"resourceType":"Patient","id":"\#(id)","meta":{"versionId":"\#(version)","lastUpdated":"\#(time)"},"name":[{"family":"\#(family)"}],"birthDate":"\#(birthDate)"}"#.utf8)
+        }
+    }
+
+    @Test func schemaIsMigratedAndInWALMode() throws {
+        let store = try makeStore()
+        #expect(try store.schemaVersion() == SQLiteSchema.currentVersion)
+        #expect(try store.journalMode() == "wal")
+    }
+
+    @Test func writesKeepVersionHistory() throws {
+        let store = try makeStore()
+        try store.write { try $0.put(patientWrite("p1", family: "Zhang", birthDate: "1980-05-17")) }
+        let second = try store.write { try $0.put(patientWrite("p1", family: "Zhāng", birthDate: "1980-05-18")) }
+        #expect(second.version == 2)
+        let current = try #require(try store.read(type: "Patient", id: "p1"))
+        #expect(current.version == 2)
+        #expect(String(decoding: current.json, as: UTF8.self).contains(#""versionId":"2""#))
+        let history = try store.history(type: "Patient", id: "p1")
+        #expect(history.map(\.version) == [1, 2])
+        #expect(String(decoding: history[0].json, as: UTF8.self).contains("1980-05-17"))
+        // The old version's index entries are gone: searching the old birth date finds nothing.
+        #expect(try store.search(SearchQuery(parsing: "Patient?birthdate=1980-05-17")).isEmpty)
+        #expect(try store.search(SearchQuery(parsing: "Patient?birthdate=1980-05-18")).map(\.id) == ["p1"])
+    }
+
+    @Test func searchByIdentifierNameAndDate() throws {
+        let store = try makeStore()
+        try store.write { writer in
+            try writer.put(patientWrite("a", family: "Zhang", birthDate: "1980-05-17"))
+            try writer.put(patientWrite("b", family: "Zhao", birthDate: "1991-01-02"))
+            try writer.put(patientWrite("c", family: "Li", birthDate: "1980-12-30"))
+        }
+        #expect(try store.search(SearchQuery(parsing: "Patient?name=zh")).map(\.id) == ["a", "b"])
+        #expect(try store.search(SearchQuery(parsing: "Patient?name=ZHANG")).map(\.id) == ["a"])
+        #expect(try store.search(SearchQuery(parsing: "Patient?identifier=urn:mrn|M-b")).map(\.id) == ["b"])
+        #expect(try store.search(SearchQuery(parsing: "Patient?identifier=M-c")).map(\.id) == ["c"])
+        #expect(try store.search(SearchQuery(parsing: "Patient?identifier=other|M-c")).isEmpty)
+        #expect(try store.search(SearchQuery(parsing: "Patient?birthdate=1980")).map(\.id) == ["a", "c"])
+        #expect(try store.search(SearchQuery(parsing: "Patient?birthdate=ge1981")).map(\.id) == ["b"])
+        #expect(try store.search(SearchQuery(parsing: "Patient?name=zh&birthdate=1980")).map(\.id) == ["a"])
+        #expect(try store.search(SearchQuery(parsing: "Patient?name=li,zhao")).map(\.id) == ["b", "c"])
+        #expect(throws: HealthRecordsError.self) { try SearchQuery(parsing: "Patient?shoe=42") }
+    }
+
+    @Test func compartmentFollowsReferences() throws {
+        let store = try makeStore()
+        try store.write { writer in
+            try writer.put(patientWrite("p", family: "Wang", birthDate: "1970-01-01"))
+            try writer.put(ResourceWrite(type: "Observation", id: "o1", index: [
+                SearchIndexEntry(parameter: "subject", kind: .reference, system: "Patient", value: "p"),
+            ]) { _, _ in Data(#"{"resourceType":"Observation","id":"o1"}"#.utf8) })
+            try writer.put(ResourceWrite(type: "Observation", id: "o2", index: [
+                SearchIndexEntry(parameter: "subject", kind: .reference, system: "Patient", value: "other"),
+            ]) { _, _ in Data(#"{"resourceType":"Observation","id":"o2"}"#.utf8) })
+        }
+        #expect(try store.compartment(patientID: "p").map(\.reference) == ["Patient/p", "Observation/o1"])
+        #expect(try store.search(SearchQuery(parsing: "Observation?subject=Patient/p")).map(\.id) == ["o1"])
+    }
+
+    @Test func savepointUndoesOnlyItsOwnWrites() throws {
+        let store = try makeStore()
+        try store.write { writer in
+            try writer.put(patientWrite("kept", family: "Wu", birthDate: "1970-01-01"))
+            _ = try? writer.savepoint { () throws -> Int in
+                try writer.put(patientWrite("undone", family: "Wu", birthDate: "1970-01-01"))
+                throw HealthRecordsError(.mapping, "simulated failure")
+            }
+        }
+        #expect(try store.read(type: "Patient", id: "kept") != nil)
+        #expect(try store.read(type: "Patient", id: "undone") == nil)
+    }
+
+    @Test func failedTransactionLeavesNothing() throws {
+        let store = try makeStore()
+        #expect(throws: HealthRecordsError.self) {
+            try store.write { writer in
+                try writer.put(patientWrite("x", family: "Xu", birthDate: "1970-01-01"))
+                try writer.logImport(ImportLogEntry(key: "k", source: "csv", file: "f", position: "row 1", outcome: .stored,
+                                                    patientID: "x", at: writer.now, raw: Data()))
+                throw HealthRecordsError(.store, "crash")
+            }
+        }
+        #expect(try store.read(type: "Patient", id: "x") == nil)
+        #expect(try store.importLogEntry(key: "k") == nil)
+    }
+
+    @Test func mergeLinksAreFollowedToTheSurvivor() throws {
+        let store = try makeStore()
+        try store.write { writer in
+            try writer.addPatientLink(PatientLink(fromID: "a", toID: "b", kind: "merge", score: nil, at: writer.now))
+            try writer.addPatientLink(PatientLink(fromID: "b", toID: "c", kind: "merge", score: nil, at: writer.now))
+        }
+        #expect(try store.survivor(ofPatient: "a") == "c")
+        #expect(try store.survivor(ofPatient: "z") == "z")
+    }
+}
