@@ -11,12 +11,20 @@ public enum TestPaths {
     public static var fixtures: URL { packageRoot.appendingPathComponent("Fixtures") }
 
     /// The real public test data (`../shared/data`), from the `GX_SHARED_DATA` environment variable.
-    /// `nil` when the variable is unset or the folder is missing; conformance tests then say so and skip.
+    /// `nil` when the variable is unset or the folder is missing; use ``requireSharedData()`` in conformance tests.
     public static var sharedData: URL? {
         guard let path = ProcessInfo.processInfo.environment["GX_SHARED_DATA"], !path.isEmpty else { return nil }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
         return URL(fileURLWithPath: path)
+    }
+
+    /// The shared data folder, or an error that says clearly that `GX_SHARED_DATA` is unset or wrong.
+    /// Conformance tests call this so that CI cannot pass them without the real files.
+    public static func requireSharedData() throws -> URL {
+        if let url = sharedData { return url }
+        let value = ProcessInfo.processInfo.environment["GX_SHARED_DATA"] ?? ""
+        throw SharedDataMissing(value: value)
     }
 
     /// A fresh temporary directory for one test.
@@ -86,4 +94,15 @@ public func runShell(_ commandLine: String) throws -> ProcessResult {
 /// True if a command is on PATH.
 public func commandExists(_ name: String) -> Bool {
     (try? runShell("command -v \(name)"))?.status == 0
+}
+
+/// Thrown when the conformance tests cannot find `../shared/data`.
+public struct SharedDataMissing: Error, CustomStringConvertible {
+    /// The value of `GX_SHARED_DATA` (empty when unset).
+    public var value: String
+    public var description: String {
+        value.isEmpty
+            ? "GX_SHARED_DATA is unset: the conformance tests need the real public files in ../shared/data. Run `make test`, or set GX_SHARED_DATA=/path/to/shared/data."
+            : "GX_SHARED_DATA=\(value) is not a folder: the conformance tests need the real public files in ../shared/data."
+    }
 }
