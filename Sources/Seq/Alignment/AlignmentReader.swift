@@ -1,9 +1,6 @@
 import Foundation
 internal import CHTSlib
 
-/// htslib prints its own messages to stderr; gx reports every failure as a `SeqError` instead.
-private let silenceHTSlib: Void = { gx_hts_quiet() }()
-
 extension Alignment {
     /// Reads SAM, BAM or CRAM records through htslib (format detected from the content).
     ///
@@ -57,7 +54,7 @@ extension Alignment {
         /// - Throws: ``SeqError`` `.io` (missing/unreadable file), `.unsupportedFormat` (not SAM/BAM/CRAM),
         ///   `.malformedRecord` (bad header), `.reference` (missing reference FASTA).
         public init(path: String, referencePath: String? = nil, threads: Int = 1, fields: DecodedFields = .all) throws(SeqError) {
-            _ = silenceHTSlib
+            _ = htslibLogSilenced
             self.path = path
             self.referencePath = referencePath
             let position = SeqError.Position(file: path)
