@@ -49,3 +49,29 @@ extension Alignment {
         }
     }
 }
+
+extension Alignment.Region {
+    /// Reads the intervals of a BED file as regions. BED is **0-based, half-open**; the regions returned are
+    /// **1-based, inclusive** (BED `chr1 99 200` → `chr1:100-200`). `track`, `browser` and `#` lines are skipped.
+    /// - Throws: ``SeqError`` `.io` when the file cannot be read, `.malformedRecord` with the line number for a line
+    ///   with fewer than three fields, non-numeric coordinates or end ≤ start.
+    public static func regions(bedPath path: String) throws(SeqError) -> [Alignment.Region] {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw SeqError(.io, "cannot read BED file: \(error.localizedDescription)", position: .init(file: path))
+        }
+        var regions: [Alignment.Region] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line[...]
+            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("track") || trimmed.hasPrefix("browser") { continue }
+            let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 3, let start = Int(fields[1]), let end = Int(fields[2]), start >= 0, end > start, !fields[0].isEmpty else {
+                throw SeqError(.malformedRecord, "BED line needs 'chrom<TAB>start<TAB>end' with 0 <= start < end", position: .init(file: path, line: lineNumber))
+            }
+            regions.append(.init(referenceName: String(fields[0]), start: start + 1, end: end))
+        }
+        return regions
+    }
+}
