@@ -157,7 +157,7 @@ extension Alignment {
         public func query(_ region: String) throws(SeqError) { try query([region]) }
 
         /// Restricts iteration to several regions (samtools syntax, 1-based inclusive). Regions are sorted and
-        /// merged; a record overlapping several regions is returned once (as `samtools view` does).
+        /// merged; a record overlapping several regions is returned once (as `samtools view -M` does).
         /// - Throws: ``SeqError`` `.invalidRegion`, `.missingIndex`.
         public func query(_ regions: [String]) throws(SeqError) {
             let names = Set(header.referenceSequences.map(\.name))

@@ -2,7 +2,8 @@ extension Alignment {
     /// A genomic region as samtools writes it: `chr`, `chr:start`, or `chr:start-end`.
     ///
     /// ``start`` and ``end`` are **1-based, inclusive**; commas in numbers are allowed (`chr1:1,000-2,000`).
-    /// A name that itself contains `:` (e.g. `HLA-A*01:01`) is matched whole against the header first.
+    /// A name that itself contains `:` (e.g. `HLA-A*01:01`) is matched whole against the header first, and may be
+    /// quoted in braces as htslib allows: `{chr1:100}:1-10`.
     public struct Region: Sendable, Hashable, CustomStringConvertible {
         /// The reference sequence name.
         public var referenceName: String
@@ -22,9 +23,20 @@ extension Alignment {
         public init(parsing text: String, knownNames: Set<String> = []) throws(SeqError) {
             if text.isEmpty { throw SeqError(.invalidRegion, "empty region") }
             if knownNames.contains(text) { self.init(referenceName: text); return }
-            guard let colon = text.lastIndex(of: ":") else { self.init(referenceName: text); return }
-            let name = String(text[..<colon])
-            let range = text[text.index(after: colon)...].filter { $0 != "," }
+            let name: String
+            let range: String
+            if text.hasPrefix("{"), let close = text.firstIndex(of: "}") {
+                // htslib's quoting for names containing ':' — `{chr1:100}:1-10`.
+                name = String(text[text.index(after: text.startIndex)..<close])
+                let rest = text[text.index(after: close)...]
+                if rest.isEmpty { self.init(referenceName: name); return }
+                guard rest.hasPrefix(":") else { throw SeqError(.invalidRegion, "region '\(text)': expected ':' after '}'") }
+                range = rest.dropFirst().filter { $0 != "," }
+            } else {
+                guard let colon = text.lastIndex(of: ":") else { self.init(referenceName: text); return }
+                name = String(text[..<colon])
+                range = text[text.index(after: colon)...].filter { $0 != "," }
+            }
             guard !name.isEmpty else { throw SeqError(.invalidRegion, "region '\(text)' has no sequence name") }
             let parts = range.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
             guard let first = parts.first, let start = Int(first), start >= 1 else {
