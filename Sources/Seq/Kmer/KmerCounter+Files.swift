@@ -38,34 +38,15 @@ extension Kmer.Counter {
             if stat(file, &info) == 0 { estimated += Int(info.st_size) * 3 / 2 }
         }
         let counter = try Kmer.Counter(configuration: configuration, outputPath: outputPath, estimatedBases: estimated)
+        let source = Kmer.FileBatchSource(files: files, threads: configuration.threads)
         var sequences = 0, bases = 0
-        for file in files {
-            let reader: SequenceReader
-            do {
-                reader = try SequenceReader(path: file, threads: configuration.threads)
-            } catch {
-                throw Self.seqError(error, file: file)
-            }
-            try counter.run { (batch) throws(SeqError) -> Bool in
-                do {
-                    while !batch.isFull {
-                        guard try reader.advance() else { return false }
-                        batch.append(reader.currentView.sequence)
-                    }
-                } catch {
-                    throw Self.seqError(error, file: file)
-                }
-                sequences += batch.sequences
-                bases += batch.bases
-                progress?(.reading(file: file, sequences: sequences, bases: bases))
-                return true
-            }
+        try counter.run { (batch) throws(SeqError) -> Bool in
+            let more = try source.fill(&batch)
+            sequences += batch.sequences
+            bases += batch.bases
+            progress?(.reading(file: source.currentFile, sequences: sequences, bases: bases))
+            return more
         }
         return try counter.finish { done, count in progress?(.counting(binsDone: done, binCount: count)) }
-    }
-
-    private static func seqError(_ error: any Error, file: String) -> SeqError {
-        if let error = error as? SeqError { return error }
-        return SeqError(.io, "\(error)", position: .init(file: file))
     }
 }

@@ -111,41 +111,12 @@ extension Kmer {
         ///   be written (for example a full disk).
         public func run(_ produce: (inout SequenceBatch) throws(SeqError) -> Bool) throws(SeqError) {
             precondition(!finished, "run(_:) after finish()")
-            let threads = workers.count
-            let filled = BlockingQueue<SequenceBatch?>()
-            let empty = BlockingQueue<SequenceBatch>()
-            for _ in 0..<(2 * threads + 1) { empty.push(SequenceBatch()) }
-            let failure = FirstError()
-            let group = ThreadGroup()
-            for worker in workers {
-                group.spawn {
-                    while true {
-                        guard let batch = filled.pop() else { break }
-                        if !failure.isSet {
-                            batch.bytes.withUnsafeBufferPointer { buffer in
-                                do throws(SeqError) { try worker.add(buffer) } catch { failure.set(error) }
-                            }
-                        }
-                        var reusable = batch
-                        reusable.removeAll()
-                        empty.push(reusable)
-                    }
-                }
+            let workers = self.workers
+            let (sequences, bases) = try Kmer.runBatchPipeline(threads: workers.count, produce: produce) { (worker, bytes) throws(SeqError) in
+                try workers[worker].add(bytes)
             }
-            var producerError: SeqError?
-            while !failure.isSet {
-                var batch = empty.pop()
-                let more: Bool
-                do { more = try produce(&batch) } catch { producerError = error; break }
-                summary.sequences += batch.sequences
-                summary.bases += batch.bases
-                if !batch.bytes.isEmpty { filled.push(batch) } else { empty.push(batch) }
-                if !more { break }
-            }
-            for _ in 0..<threads { filled.push(nil) }
-            group.wait()
-            if let producerError { throw producerError }
-            if let error = failure.error { throw error }
+            summary.sequences += sequences
+            summary.bases += bases
         }
 
         /// Phase 2: counts every bin and writes the table to ``outputPath``; removes the temporary files.

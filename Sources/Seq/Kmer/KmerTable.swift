@@ -195,6 +195,25 @@ extension Kmer {
             }
         }
 
+        /// One sorted run of the file: `count` ascending k-mers and their counts.
+        struct Run {
+            let keys: UnsafePointer<UInt64>
+            let counts: UnsafePointer<UInt32>
+            let count: Int
+
+            @inline(__always) func key(_ index: Int) -> UInt64 { UInt64(littleEndian: keys[index]) }
+            @inline(__always) func count(_ index: Int) -> UInt32 { UInt32(littleEndian: counts[index]) }
+        }
+
+        /// Every non-empty run, bin by bin (valid while the table is alive).
+        func runs() -> [Run] {
+            sections.joined().filter { $0.count > 0 }.map { section in
+                Run(keys: (base + section.offset).assumingMemoryBound(to: UInt64.self),
+                    counts: (base + section.offset + 8 * section.count).assumingMemoryBound(to: UInt32.self),
+                    count: section.count)
+            }
+        }
+
         /// The histogram of the stored counts.
         public func histogram() -> Histogram {
             var histogram = Histogram()
