@@ -7,6 +7,7 @@ struct RecordsCommand: AsyncParsableCommand {
         abstract: "Health records: convert, validate, import, search, export, de-identify.",
         subcommands: [
             RecordsConvertCommand.self,
+            RecordsHL7Command.self,
             RecordsValidateCommand.self,
             RecordsImportCommand.self,
             RecordsGetCommand.self,
