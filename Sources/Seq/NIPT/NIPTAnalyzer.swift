@@ -83,7 +83,7 @@ extension NIPT {
             // chrY: fetal sex and chrY fetal fraction.
             let informative = (0..<n).filter { yBins[$0] }
             let yCoverage = informative.isEmpty ? 0 : informative.reduce(0) { $0 + profile.relative[$1] } / Double(informative.count)
-            let ffY = 2 * (yCoverage - header.yModel.backgroundMean)
+            let ffY = (header.yModel.calibration ?? 1) * 2 * (yCoverage - header.yModel.backgroundMean)
             let isMale = !informative.isEmpty && ffY >= options.maleFetalFraction
             let fetalSex = informative.isEmpty ? "unknown" : (isMale ? "male" : "female")
 
@@ -115,6 +115,7 @@ extension NIPT {
             if let xNull = reference.null(of: .x), let xRatio = chromosomes[Chromosome.x.index].ratio, xNull.ratioSD > 0 {
                 let zX = (xRatio - xNull.ratioMean) / xNull.ratioSD
                 if isMale {
+                    ff.chrX = 2 * (1 - xRatio / xNull.ratioMean)
                     let zMale = (xRatio - xNull.ratioMean * (1 - ffY / 2)) / xNull.ratioSD
                     sexChromosomes = zMale >= threshold && zX > -threshold ? "XXY" : "XY"
                 } else if fetalSex == "female" {

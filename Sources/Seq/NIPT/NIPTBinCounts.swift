@@ -40,6 +40,20 @@ extension NIPT {
             /// Creates empty statistics.
             public init() {}
 
+            private enum CodingKeys: String, CodingKey {
+                case records, counted, unmapped, secondary, supplementary, qcFail, duplicate, lowMappingQuality, improperPair, secondInPair, otherContig
+            }
+
+            /// Decodes statistics; absent counters are 0 (files from other writers may give only `records` and `counted`).
+            public init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                func value(_ key: CodingKeys) throws -> Int { try c.decodeIfPresent(Int.self, forKey: key) ?? 0 }
+                records = try value(.records); counted = try value(.counted); unmapped = try value(.unmapped)
+                secondary = try value(.secondary); supplementary = try value(.supplementary); qcFail = try value(.qcFail)
+                duplicate = try value(.duplicate); lowMappingQuality = try value(.lowMappingQuality)
+                improperPair = try value(.improperPair); secondInPair = try value(.secondInPair); otherContig = try value(.otherContig)
+            }
+
             /// Adds one alignment's outcome.
             @inlinable
             public mutating func add(_ outcome: ReadFilter.Outcome) {

@@ -164,7 +164,7 @@ extension NIPT {
             }
             var set = ReferenceSet(
                 header: .init(layout: layout, referenceFingerprint: layout.referenceFingerprint, build: layout.buildName, parameters: parameters,
-                              samples: qc, chromosomes: [], yModel: .init(informativeBins: yBins.count, backgroundMean: 0, backgroundSD: 0),
+                              samples: qc, chromosomes: [], yModel: .init(informativeBins: yBins.count, backgroundMean: 0, backgroundSD: 0, calibration: nil, calibrationSamples: nil),
                               fragmentModel: nil, noiseMedian: 0, noiseMAD: 0, modelWidth: width),
                 flags: (0..<n).map { b in UInt8((usable[b] ? 1 : 0) | (yInformative[b] ? 2 : 0) | (isAutosome[b] ? 4 : 0)) },
                 gcFraction: annotation.gcFraction, nFraction: annotation.nFraction,
@@ -204,8 +204,23 @@ extension NIPT {
             }
             set.header.chromosomes = nulls
             let background = meanAndSD(females.map { yCoverage(profileByIndex[$0]!) })
-            set.header.yModel = .init(informativeBins: yBins.count, backgroundMean: background.mean, backgroundSD: background.sd.isNaN ? 0 : background.sd)
-            for i in included { qc[i].fetalFractionY = male[i]! ? 2 * (yCoverage(profileByIndex[i]!) - background.mean) : nil }
+            // chrY calibration against the chrX-based fetal fraction of the male references.
+            var calibration: Double? = nil
+            let maleRows = included.enumerated().filter { male[$0.element] == true }
+            if let xNull = nulls.first(where: { $0.chromosome == .x }), xNull.ratioMean > 0, maleRows.count >= 3 {
+                var sxy = 0.0, sxx = 0.0
+                for (row, i) in maleRows {
+                    let values = xBins.compactMap { b -> Double? in binMean[b] > 0 ? normalized[row][b] / binMean[b] : nil }
+                    guard !values.isEmpty else { continue }
+                    let ffX = 2 * (1 - values.reduce(0, +) / Double(values.count) / xNull.ratioMean)
+                    let raw = 2 * (yCoverage(profileByIndex[i]!) - background.mean)
+                    sxy += ffX * raw; sxx += raw * raw
+                }
+                if sxx > 0, (0.3...3).contains(sxy / sxx) { calibration = sxy / sxx }
+            }
+            set.header.yModel = .init(informativeBins: yBins.count, backgroundMean: background.mean, backgroundSD: background.sd.isNaN ? 0 : background.sd,
+                                      calibration: calibration, calibrationSamples: calibration == nil ? nil : maleRows.count)
+            for i in included { qc[i].fetalFractionY = male[i]! ? (calibration ?? 1) * 2 * (yCoverage(profileByIndex[i]!) - background.mean) : nil }
             set.header.samples = qc
             let noise = included.map { qc[$0].noiseRatio }
             set.header.noiseMedian = median(noise)

@@ -67,6 +67,13 @@ extension NIPT {
             public var backgroundMean: Double
             /// SD of that background.
             public var backgroundSD: Double
+            /// Scale from `2 × (chrY coverage − background)` to fetal fraction, fitted (least squares through the
+            /// origin) on the male reference pregnancies against their chrX-based fetal fraction
+            /// `2 × (1 − chrX ratio)`. It absorbs the mappability of the few chrY bins; `nil` (= 1) without
+            /// at least 3 male references.
+            public var calibration: Double?
+            /// Male reference pregnancies the calibration was fitted on.
+            public var calibrationSamples: Int?
         }
 
         /// Linear model of fetal fraction on the short-fragment fraction, trained on male pregnancies.

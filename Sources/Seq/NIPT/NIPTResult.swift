@@ -51,6 +51,8 @@ extension NIPT {
             public var fragmentSizeExpectedSD: Double?
             /// 2 × (ratio − 1) of a trisomic chromosome, when one is called.
             public var fromTrisomy: Double?
+            /// Male fetuses: 2 × (1 − chrX ratio), a second estimate (wrong for XXY, where it is near 0).
+            public var chrX: Double? = nil
         }
 
         /// Sample name.
