@@ -44,6 +44,20 @@ public struct PseudonymKey: Sendable {
         }
     }
 
+    /// A fingerprint that tells keys apart without revealing them (first 8 bytes of an HMAC of a fixed label, hex).
+    public var fingerprint: String {
+        mac(purpose: "gx-key-fingerprint-v1", "").prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Reads the key from the file named by an environment variable.
+    /// - Throws: ``HealthRecordsError`` `privacy` when the variable is unset or the file is not a valid key.
+    public init(environment variable: String) throws {
+        guard let path = ProcessInfo.processInfo.environment[variable], !path.isEmpty else {
+            throw HealthRecordsError(.privacy, "no pseudonym key: give --key-file or set \(variable) to a key file")
+        }
+        try self.init(contentsOf: URL(fileURLWithPath: path))
+    }
+
     /// HMAC-SHA256 of `purpose` and `value` (domain-separated so a pseudonym never equals a date-shift input).
     public func mac(purpose: String, _ value: String) -> [UInt8] {
         var hmac = HMAC<SHA256>(key: SymmetricKey(data: bytes))

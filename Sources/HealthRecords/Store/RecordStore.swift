@@ -36,6 +36,8 @@ public protocol RecordStore: Sendable {
     func reviewQueue(includeResolved: Bool) throws -> [ReviewItem]
     /// Where a merged or linked patient id now lives (follows merge links to the survivor).
     func survivor(ofPatient id: String) throws -> String
+    /// Every merged-away patient id with the survivor it now lives in (merge chains followed).
+    func mergedPatients() throws -> [String: String]
     /// Loads every patient-index record (demographics used by the matcher).
     func patientIndexRecords() throws -> [PatientIndexRecord]
     /// Loads every identifier → patient link.
@@ -59,8 +61,12 @@ public protocol RecordStoreWriter {
     func importLogEntry(key: String) throws -> ImportLogEntry?
     /// Records that an input was processed (or rejected) under its idempotency key.
     func logImport(_ entry: ImportLogEntry) throws
-    /// Records a rejected input with its reason and position.
+    /// Records a rejected input with its reason and position (replacing an earlier rejection of the same key).
     func reject(_ rejection: Rejection) throws
+    /// Removes the rejection of an input that has now been imported.
+    func deleteRejection(key: String) throws
+    /// Where a merged patient id now lives, as seen inside the transaction.
+    func survivor(ofPatient id: String) throws -> String
     /// Adds a demographics record for the patient index.
     func addPatientIndexRecord(_ record: PatientIndexRecord) throws
     /// Links an identifier (system + value) to a patient (replacing an older link for the same identifier).

@@ -179,6 +179,23 @@ public final class SQLiteRecordStore: RecordStore {
         try wrap { try pool.read { try SQLiteRecordWriter.survivor($0, of: id) } }
     }
 
+    public func mergedPatients() throws -> [String: String] {
+        let links = try wrap {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT from_id, to_id FROM patient_link WHERE kind = 'merge' ORDER BY number").map { ($0["from_id"] as String, $0["to_id"] as String) }
+            }
+        }
+        var next: [String: String] = [:]
+        for (from, to) in links { next[from] = to }
+        var result: [String: String] = [:]
+        for start in next.keys {
+            var current = start, seen: Set<String> = [start]
+            while let step = next[current], seen.insert(step).inserted { current = step }
+            result[start] = current
+        }
+        return result
+    }
+
     public func patientIndexRecords() throws -> [PatientIndexRecord] {
         try wrap {
             try pool.read { db in

@@ -71,15 +71,23 @@ final class SQLiteRecordWriter: RecordStoreWriter {
 
     func logImport(_ entry: ImportLogEntry) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO import_log (key, source, file, position, outcome, patient_id, at, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO import_log (key, source, file, position, outcome, patient_id, at, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [entry.key, entry.source, entry.file, entry.position, entry.outcome.rawValue,
                                      entry.patientID, entry.at, entry.raw])
     }
 
     func reject(_ rejection: Rejection) throws {
         try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO rejection (key, file, position, reason, at, raw) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO rejection (key, file, position, reason, at, raw) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [rejection.key, rejection.file, rejection.position, rejection.reason, rejection.at, rejection.raw])
+    }
+
+    func deleteRejection(key: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM rejection WHERE key = ?").execute(arguments: [key])
+    }
+
+    func survivor(ofPatient id: String) throws -> String {
+        try Self.survivor(db, of: id)
     }
 
     func addPatientIndexRecord(_ record: PatientIndexRecord) throws {

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Turns input files into ``ImportInput``s, choosing the reader by `--from` or by the file name.
+public struct ImportFileReader: Sendable {
+    /// The format of the files, nil to decide per file by extension (`.hl7`/`.hl7v2`/`.txt` → HL7 v2, `.csv` →
+    /// CSV, `.json`/`.ndjson`/`.jsonl` → FHIR).
+    public var format: ImportSource?
+
+    /// Creates a reader.
+    public init(format: ImportSource? = nil) {
+        self.format = format
+    }
+
+    /// The format of `path`.
+    /// - Throws: ``HealthRecordsError`` `invalid_argument` when neither `format` nor the extension says.
+    public func format(of path: String) throws -> ImportSource {
+        if let format { return format }
+        let name = path.lowercased()
+        if name.hasSuffix(".json") || name.hasSuffix(".ndjson") || name.hasSuffix(".jsonl") { return .fhir }
+        if name.hasSuffix(".csv") { return .csv }
+        if name.hasSuffix(".hl7") || name.hasSuffix(".hl7v2") || name.hasSuffix(".txt") { return .hl7v2 }
+        throw HealthRecordsError(.invalidArgument, "cannot tell the format of \(path) from its name; give --from hl7v2|csv|fhir")
+    }
+
+    /// The inputs of one file; unreadable or malformed parts become failed inputs (rejected with their position).
+    public func inputs(file path: String) throws -> [ImportInput] {
+        switch try format(of: path) {
+        case .fhir: return FHIRInputReader.inputs(file: path)
+        case .hl7v2, .csv:
+            throw HealthRecordsError(.invalidArgument, "\(path): importing \(try format(of: path).rawValue) is not available in this build")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The format an input came in.
+public enum ImportSource: String, Sendable, Hashable, CaseIterable {
+    /// HL7 v2 messages (one input per message).
+    case hl7v2
+    /// CSV rows (one input per row).
+    case csv
+    /// FHIR JSON: a Bundle, a resource, or NDJSON (one input per Bundle, resource or line).
+    case fhir
+}
+
+/// One unit of input, processed in its own transaction: an HL7 v2 message, a CSV row, a FHIR Bundle.
+///
+/// Readers of the source formats produce these; the ``RecordImporter`` does not know the formats. An input whose
+/// parsing or mapping failed still becomes an `ImportInput` (with ``Content/failed(_:)``), so that it ends up in the
+/// rejection table with its position instead of being skipped.
+public struct ImportInput: Sendable {
+    /// What the input holds after parsing and mapping.
+    public enum Content: Sendable {
+        /// Mapped FHIR resources.
+        case mapped(MappedInput)
+        /// The input could not be parsed or mapped (the error names what was wrong; no personal data).
+        case failed(HealthRecordsError)
+    }
+    /// The source format.
+    public var source: ImportSource
+    /// The file the input came from, as given.
+    public var file: String
+    /// The position in the file (`message 12`, `row 40`, `line 7`, `entry 3`).
+    public var position: String
+    /// The idempotency key: the same input imported again (same MSH-10 from the same sender, same Bundle, same
+    /// row) has the same key and is recognised as already imported.
+    public var key: String
+    /// The raw input (message text, CSV row, JSON), kept in the import log so that nothing is lost.
+    public var raw: Data
+    /// The mapped resources, or the failure.
+    public var content: Content
+
+    /// Creates an input.
+    public init(source: ImportSource, file: String, position: String, key: String, raw: Data, content: Content) {
+        self.source = source; self.file = file; self.position = position; self.key = key; self.raw = raw
+        self.content = content
+    }
+}
+
+/// The FHIR resources one input was mapped to, with the scope their source ids live in.
+public struct MappedInput: Sendable {
+    /// One resource and the URL it had in its Bundle.
+    public struct Entry: Sendable {
+        /// `Bundle.entry.fullUrl` (`urn:uuid:…`, an absolute URL), nil when absent.
+        public var fullUrl: String?
+        /// The resource.
+        public var resource: FHIR.JSON.Object
+        /// Creates an entry.
+        public init(fullUrl: String?, resource: FHIR.JSON.Object) { self.fullUrl = fullUrl; self.resource = resource }
+        /// `resourceType`.
+        public var type: String { resource.string("resourceType") ?? "" }
+    }
+    /// Who sent the input (HL7 v2 MSH-3^MSH-4, the CSV source name, a FHIR sender); resource ids given by a FHIR
+    /// sender are unique within this scope.
+    public var scope: String
+    /// The resources.
+    public var entries: [Entry]
+
+    /// Creates a mapped input.
+    public init(scope: String, entries: [Entry]) { self.scope = scope; self.entries = entries }
+
+    /// The entries of a Bundle (its `entry.resource`s); a plain resource becomes one entry.
+    /// - Throws: ``HealthRecordsError`` `invalid_resource` when `json` is not a resource.
+    public init(scope: String, resourceOrBundle json: FHIR.JSON, position: HealthRecordsError.Position? = nil) throws {
+        guard case .object(let object) = json, let type = object.string("resourceType") else {
+            throw HealthRecordsError(.invalidResource, "not a FHIR resource (no resourceType)", position: position)
+        }
+        self.scope = scope
+        guard type == "Bundle" else {
+            entries = [Entry(fullUrl: nil, resource: object)]
+            return
+        }
+        var entries: [Entry] = []
+        for (index, entry) in (object["entry"]?.arrayValue ?? []).enumerated() {
+            guard let entryObject = entry.objectValue, let resource = entryObject["resource"]?.objectValue,
+                  resource.string("resourceType") != nil else {
+                var where_ = position ?? HealthRecordsError.Position()
+                where_.location = "Bundle.entry[\(index)]"
+                throw HealthRecordsError(.invalidResource, "Bundle entry \(index + 1) has no resource", position: where_)
+            }
+            entries.append(Entry(fullUrl: entryObject.string("fullUrl"), resource: resource))
+        }
+        self.entries = entries
+    }
+}

@@ -1,0 +1,99 @@
+/// Derives the search index entries of a stored FHIR resource (what ``RecordStore/search(_:)`` and
+/// ``RecordStore/compartment(patientID:)`` find it by).
+///
+/// Every resource: `_id` is implicit; `identifier` (token), `status`, `code` (every coding), `date`
+/// (`effective[x]`, `issued`, `period.start`, `recorded`, `authoredOn`, `onset[x]`), and every relative reference
+/// anywhere in the resource under its top-level element name (`subject`, `patient`, `encounter`, `result`, …), so
+/// the patient compartment and merges can find all referrers. Patient: `name` (each name's text, family, given, the
+/// whole name and its pinyin), `family`, `given`, `birthdate`, `gender`, `phone`, `address`.
+public enum ResourceIndexer {
+    /// The index entries of `resource`.
+    public static func entries(for resource: FHIR.JSON.Object) -> [SearchIndexEntry] {
+        var entries: [SearchIndexEntry] = []
+        for identifier in resource["identifier"]?.arrayValue?.compactMap(\.objectValue) ?? [] {
+            if let value = identifier.string("value") {
+                entries.append(SearchIndexEntry(parameter: "identifier", kind: .token, system: identifier.string("system") ?? "", value: value))
+            }
+        }
+        if let status = resource.string("status") { entries.append(SearchIndexEntry(parameter: "status", kind: .token, value: status)) }
+        for coding in resource["code"]?.objectValue?["coding"]?.arrayValue?.compactMap(\.objectValue) ?? [] {
+            if let code = coding.string("code") {
+                entries.append(SearchIndexEntry(parameter: "code", kind: .token, system: coding.string("system") ?? "", value: code))
+            }
+        }
+        for key in ["effectiveDateTime", "effectiveInstant", "issued", "recorded", "authoredOn", "onsetDateTime", "occurrenceDateTime"] {
+            if let date = resource.string(key) { entries.append(SearchIndexEntry(parameter: "date", kind: .date, value: date)); break }
+        }
+        for key in ["effectivePeriod", "period"] {
+            if let start = resource[key]?.objectValue?.string("start") { entries.append(SearchIndexEntry(parameter: "date", kind: .date, value: start)) }
+        }
+        for member in resource.members where member.key != "contained" {
+            collectReferences(member.value, parameter: member.key, into: &entries)
+        }
+        if resource.string("resourceType") == "Patient" { patientEntries(resource, into: &entries) }
+        return entries
+    }
+
+    /// Calls `body` with every `reference` string in `json` (not descending into `contained`).
+    static func forEachReference(_ json: FHIR.JSON, _ body: (String) -> Void) {
+        switch json {
+        case .object(let object):
+            for member in object.members {
+                if member.key == "reference", case .string(let reference) = member.value { body(reference) } else if member.key != "contained" {
+                    forEachReference(member.value, body)
+                }
+            }
+        case .array(let items): for item in items { forEachReference(item, body) }
+        default: break
+        }
+    }
+
+    private static func collectReferences(_ json: FHIR.JSON, parameter: String, into entries: inout [SearchIndexEntry]) {
+        forEachReference(json) { reference in
+            guard let (type, id) = relativeReference(reference) else { return }
+            entries.append(SearchIndexEntry(parameter: parameter, kind: .reference, system: type, value: id))
+        }
+    }
+
+    /// Splits a relative reference `Type/id` (or `Type/id/_history/n`); nil for anything else.
+    public static func relativeReference(_ reference: String) -> (type: String, id: String)? {
+        let parts = reference.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2 || (parts.count == 4 && parts[2] == "_history") else { return nil }
+        let type = parts[0], id = parts[1]
+        guard let first = type.unicodeScalars.first, (0x41...0x5A).contains(first.value),
+              type.allSatisfy({ $0.isLetter }), !id.isEmpty, id.count <= 64,
+              id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) else { return nil }
+        return (String(type), String(id))
+    }
+
+    private static func patientEntries(_ patient: FHIR.JSON.Object, into entries: inout [SearchIndexEntry]) {
+        func add(_ parameter: String, _ text: String) {
+            let normalized = SearchIndexEntry.normalize(text)
+            if !normalized.isEmpty { entries.append(SearchIndexEntry(parameter: parameter, kind: .string, value: normalized)) }
+        }
+        for name in patient["name"]?.arrayValue?.compactMap(\.objectValue) ?? [] {
+            let family = name.string("family") ?? "", given = name.strings("given")
+            if let text = name.string("text") { add("name", text) }
+            add("name", family + given.joined())
+            add("name", family)
+            add("family", family)
+            for part in given { add("name", part); add("given", part) }
+            let whole = family + given.joined()
+            if whole.unicodeScalars.contains(where: Pinyin.isHan) {
+                add("name", Pinyin.of(whole))
+                add("family", Pinyin.of(family))
+            }
+        }
+        if let birthDate = patient.string("birthDate") { entries.append(SearchIndexEntry(parameter: "birthdate", kind: .date, value: birthDate)) }
+        if let gender = patient.string("gender") { entries.append(SearchIndexEntry(parameter: "gender", kind: .token, value: gender)) }
+        for telecom in patient["telecom"]?.arrayValue?.compactMap(\.objectValue) ?? [] {
+            if let value = telecom.string("value"), (telecom.string("system") ?? "phone") == "phone" || telecom.string("system") == "sms" {
+                let digits = PhoneNumber.normalize(value)
+                if !digits.isEmpty { entries.append(SearchIndexEntry(parameter: "phone", kind: .token, value: digits)) }
+            }
+        }
+        for address in patient["address"]?.arrayValue?.compactMap(\.objectValue) ?? [] {
+            for key in ["city", "district", "state", "postalCode", "text"] { if let text = address.string(key) { add("address", text) } }
+        }
+    }
+}
