@@ -41,8 +41,8 @@ import Testing
         #expect(linked.matchedPatientID == "p1")
         // Same common name, different birth date, phone and division: a new person.
         #expect(index.match(record("张伟", "zhangwei", "1990-09-09", phone: "13700000000", division: "310101"), identifiers: []) == .new)
-        // Same name and birth date but nothing else known: uncertain.
-        if case .review(let candidate, _) = index.match(record("张伟", "zhangwei", "1980-05-17", "", division: ""), identifiers: []) {
+        // Same name, birth date one day off, nothing else known: uncertain.
+        if case .review(let candidate, _) = index.match(record("张伟", "zhangwei", "1980-05-18", "", division: ""), identifiers: []) {
             #expect(candidate == "p1")
         } else {
             Issue.record("expected a review decision")

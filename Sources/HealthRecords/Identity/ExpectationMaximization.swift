@@ -31,7 +31,9 @@ public enum ExpectationMaximization {
             patterns[vector, default: 0] += 1
         }
         let vectors = Array(patterns.keys), counts = vectors.map { Double(patterns[$0]!) }
-        var m = start.m, u = start.u
+        var m = start.m
+        // u from random pairs (almost all non-matches), as Splink does: fixing u keeps EM from swapping the classes.
+        let u = randomPairU(records: records, comparisons: comparisons, fallback: start.u)
         var p = 0.1
         var iterations = 0
         for iteration in 1...max(1, maximumIterations) {
@@ -53,9 +55,10 @@ public enum ExpectationMaximization {
             var change = 0.0
             for c in comparisons {
                 let ms = mSum[c]!.reduce(0, +), us = uSum[c]!.reduce(0, +)
-                let newM = mSum[c]!.map { $0 / ms }, newU = uSum[c]!.map { $0 / us }
+                _ = us
+                let newM = mSum[c]!.map { $0 / ms }
                 change = max(change, zip(newM, m[c]!).map { abs($0 - $1) }.max() ?? 0)
-                m[c] = newM; u[c] = newU
+                m[c] = newM
             }
             let newP = total > 0 ? min(max(matchTotal / total, 1e-6), 1 - 1e-6) : p
             change = max(change, abs(newP - p))
@@ -64,5 +67,30 @@ public enum ExpectationMaximization {
         }
         let parameters = MatchParameters(m: m, u: u, linkThreshold: start.linkThreshold, reviewThreshold: start.reviewThreshold)
         return Result(parameters: parameters, matchProportion: p, iterations: iterations, pairCount: pairs.count)
+    }
+
+    /// u probabilities from up to `samples` random record pairs (a pair of distinct records drawn at random is almost
+    /// never a match); levels never seen get a small floor. Deterministic (fixed-seed generator).
+    static func randomPairU(records: [PatientIndexRecord], comparisons: [MatchComparison], fallback: [MatchComparison: [Double]],
+                            samples: Int = 50_000) -> [MatchComparison: [Double]] {
+        guard records.count >= 2 else { return fallback }
+        var counts: [MatchComparison: [Double]] = [:]
+        for c in comparisons { counts[c] = Array(repeating: 0.5, count: c.levelCount) }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: (state >> 33) % UInt64(records.count))
+        }
+        for _ in 0..<samples {
+            let a = next(), b = next()
+            guard a != b else { continue }
+            for c in comparisons { if let level = c.level(records[a], records[b]) { counts[c]![level] += 1 } }
+        }
+        var u: [MatchComparison: [Double]] = [:]
+        for c in comparisons {
+            let total = counts[c]!.reduce(0, +)
+            u[c] = counts[c]!.map { $0 / total }
+        }
+        return u
     }
 }

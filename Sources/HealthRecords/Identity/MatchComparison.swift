@@ -41,7 +41,7 @@ public enum MatchComparison: String, Sendable, CaseIterable, Hashable, Codable, 
             guard pa.count == 3, pb.count == 3 else { return 0 }
             let differing = zip(pa, pb).filter { $0 != $1 }.count
             if differing == 1 { return 1 }
-            if pa[0] == pb[0] && pa[1] == pb[2] && pa[2] == pb[1] { return 1 }
+            if pa[0] == pb[0] && pa[1] == pb[2] && pa[2] == pb[1], (Int(pa[1]) ?? 13) <= 12, (Int(pb[1]) ?? 13) <= 12 { return 1 }
             return 0
         case .sex:
             guard !a.sex.isEmpty, !b.sex.isEmpty else { return nil }
