@@ -3,7 +3,8 @@
 
 Sequence: GRCh38 chr13:20187470-20189603 (GJB2 exon 2) and rCRS chrM, read at run time from the panel flanks
 bundled with gx (Sources/Seq/Resources/panels/flanks.GRCh38.fa, copied from ../shared/data; sources named there),
-or from --flanks. Per sample: two nuclear haplotypes with the chosen diploid genotype at every nuclear site, and a
+or from --flanks; a synthetic (random, seeded) flank of --synthetic-flank bases follows the chr13 piece, whose real
+sequence ends 57 bp after c.35delG. Per sample: two nuclear haplotypes with the chosen diploid genotype at every nuclear site, and a
 mitochondrial population with the chosen heteroplasmy fraction at every chrM site. Reads are paired-end, only
 around the panel sites ("panel-only reads"), with phred qualities drawn per base and substitutions at
 p = 10^(-Q/10) (so the qualities are honest), at a chosen depth.
@@ -121,10 +122,18 @@ def main():
     ap.add_argument('--align', action='store_true')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--prefix', default='S')
+    ap.add_argument('--synthetic-flank', type=int, default=600, help='random bases appended after partial segments')
     a = ap.parse_args()
 
     rng = np.random.default_rng(a.seed)
     flanks = read_fasta(a.flanks)
+    # The real chr13 piece ends 57 bp after c.35delG: add a synthetic flank (random, GC 0.5, seeded) after each
+    # partial segment so that reads cover the sites near its end as deeply as the others. The synthetic bases are
+    # written into ref.fa (the BAM path aligns to them) but are not real GRCh38 sequence.
+    synthetic = np.random.default_rng(20240611)
+    for chrom, (st, seq) in list(flanks.items()):
+        if st > 1:
+            flanks[chrom] = (st, seq + ''.join(synthetic.choice(list('ACGT'), a.synthetic_flank)))
     sites = read_panel(a.panel)
     for s in sites:
         st, seq = flanks[s['chrom']]
@@ -174,8 +183,9 @@ def main():
                 simulate_reads(rng, classes, weights, window, st, depth, a.read_length, 250, 30, f"{sid}:{chrom}", out1, out2, counter)
             else:
                 hapvars = [[], []]
-                for s in csites:
-                    g = gts[int(rng.integers(0, 3))]
+                for si, s in enumerate(csites):
+                    # Every genotype at every site at every depth: the genotype cycles with the sample's depth round.
+                    g = gts[(n // len(depths) + si) % 3]
                     truth.write(f"{sid}\t{s['id']}\t{g}\t{depth}\n")
                     v = (s['pos'], s['ref'], s['alt'])
                     if g == '1/1': hapvars[0].append(v); hapvars[1].append(v)
@@ -191,7 +201,7 @@ def main():
     ref = os.path.join(a.out, 'ref.fa')
     with open(ref, 'w') as f:
         for chrom, (st, seq) in flanks.items():
-            full = 'N' * (st - 1) + seq + ('N' * 1000 if st > 1 else '')
+            full = 'N' * (st - 1) + seq + ('N' * 1000 if st > 1 else '')   # chr13: N, real piece, synthetic flank, N
             f.write(f">{chrom}\n")
             for i in range(0, len(full), 60): f.write(full[i:i + 60] + '\n')
     subprocess.run(['samtools', 'faidx', ref], check=True)

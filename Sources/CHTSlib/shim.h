@@ -7,6 +7,7 @@
 #include <htslib/sam.h>
 #include <htslib/faidx.h>
 #include <htslib/bgzf.h>
+#include <htslib/tbx.h>
 #include <htslib/kstring.h>
 #include <htslib/thread_pool.h>
 #include <htslib/hts_log.h>

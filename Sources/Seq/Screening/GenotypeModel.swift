@@ -25,8 +25,10 @@ extension Screening {
     /// GQ is below ``minimumGenotypeQuality``.
     ///
     /// Mitochondrial sites are not diploid: the alternative fraction (heteroplasmy) is estimated as
-    /// alt / (ref + alt) with a 99 % Wilson interval. It is *detected* when the interval's lower bound is at least
-    /// ``heteroplasmyThreshold``, *not detected* when the upper bound is below it, and a no-call otherwise.
+    /// alt / (ref + alt) with exact (Clopper–Pearson) one-sided bounds at level ``heteroplasmyAlpha``. It is
+    /// *detected* when the lower bound is at least ``heteroplasmyThreshold`` (an exact binomial test rejects
+    /// "fraction below the threshold"), *not detected* when the upper bound is below it, and a no-call otherwise
+    /// (too few reads to place the fraction against the threshold).
     public struct GenotypeModel: Sendable, Codable, Equatable {
         /// Reads with base quality below this at the site are not counted (bcftools default 13).
         public var minimumBaseQuality: Int = 13
@@ -42,8 +44,8 @@ extension Screening {
         public var heteroplasmyThreshold: Double = 0.03
         /// The prior θ (bcftools `call -P`).
         public var prior: Double = 1.1e-3
-        /// z for the heteroplasmy interval (2.576 = 99 %).
-        public var intervalZ: Double = 2.576
+        /// The error level of each one-sided heteroplasmy bound (0.01: the interval [lower, upper] holds 98 %).
+        public var heteroplasmyAlpha: Double = 0.01
 
         /// The default model.
         public init() {}
@@ -91,7 +93,7 @@ extension Screening {
         public func callHeteroplasmy(_ evidence: SiteEvidence) -> HeteroplasmyCall {
             let n = evidence.referenceCount + evidence.alternateCount
             let fraction = n == 0 ? 0 : Double(evidence.alternateCount) / Double(n)
-            let (lower, upper) = Self.wilsonInterval(successes: evidence.alternateCount, trials: n, z: intervalZ)
+            let (lower, upper) = Self.clopperPearsonBounds(successes: evidence.alternateCount, trials: n, alpha: heteroplasmyAlpha)
             var status: HeteroplasmyCall.Status
             var reason: String? = nil
             if n < minimumDepth {
@@ -103,11 +105,48 @@ extension Screening {
                 status = .notDetected
             } else {
                 status = .noCall
-                reason = String(format: "heteroplasmy %.1f%% (99%% CI %.1f–%.1f%%) cannot be placed against the %.1f%% reporting threshold at %d reads",
+                reason = String(format: "heteroplasmy %.1f%% (bounds %.1f–%.1f%%) cannot be placed against the %.1f%% reporting threshold at %d reads",
                                 fraction * 100, lower * 100, upper * 100, heteroplasmyThreshold * 100, n)
             }
             return HeteroplasmyCall(status: status, fraction: fraction, lower: lower, upper: upper,
                                     threshold: heteroplasmyThreshold, noCallReason: reason)
+        }
+
+        /// Exact one-sided binomial bounds (Clopper–Pearson): `lower` is the fraction p at which
+        /// P(X ≥ successes | p) = alpha (0 when successes = 0), `upper` the p at which P(X ≤ successes | p) = alpha
+        /// (1 when successes = trials).
+        /// - Parameters:
+        ///   - successes: ALT reads.
+        ///   - trials: REF + ALT reads.
+        ///   - alpha: the error level of each bound.
+        /// - Returns: (lower, upper); (0, 1) without reads.
+        public static func clopperPearsonBounds(successes: Int, trials: Int, alpha: Double) -> (Double, Double) {
+            guard trials > 0 else { return (0, 1) }
+            let x = successes, n = trials
+            // P(X <= x | p) falls as p rises: bisect for the p where it equals alpha (and the mirror for the lower bound).
+            func bisect(_ tooLow: (Double) -> Bool) -> Double {
+                var lo = 0.0, hi = 1.0
+                for _ in 0..<60 { let mid = (lo + hi) / 2; if tooLow(mid) { lo = mid } else { hi = mid } }
+                return (lo + hi) / 2
+            }
+            let upper = x == n ? 1 : bisect { binomialCDF(x, n, $0) > alpha }
+            let lower = x == 0 ? 0 : bisect { 1 - binomialCDF(x - 1, n, $0) < alpha }
+            return (lower, upper)
+        }
+
+        /// P(X ≤ x) for X ~ Binomial(n, p), summed in log space.
+        static func binomialCDF(_ x: Int, _ n: Int, _ p: Double) -> Double {
+            if p <= 0 { return 1 }
+            if p >= 1 { return x >= n ? 1 : 0 }
+            let logP = log(p), logQ = log1p(-p)
+            var logTerm = Double(n) * logQ   // k = 0
+            var total = exp(logTerm)
+            if x == 0 { return min(1, total) }
+            for k in 1...x {
+                logTerm += log(Double(n - k + 1)) - log(Double(k)) + logP - logQ
+                total += exp(logTerm)
+            }
+            return min(1, total)
         }
 
         /// The Wilson score interval for a binomial proportion.
@@ -153,7 +192,7 @@ extension Screening {
     public struct HeteroplasmyCall: Sendable, Codable, Equatable {
         /// The classification of a mitochondrial site.
         public enum Status: String, Codable, Sendable {
-            /// The variant is absent or below the reporting threshold (the 99 % upper bound is below it).
+            /// The variant is absent or below the reporting threshold (the exact upper bound is below it).
             case notDetected = "not_detected"
             /// Present at a fraction between the threshold and 95 %.
             case heteroplasmic
@@ -166,9 +205,9 @@ extension Screening {
         public var status: Status
         /// alt / (ref + alt).
         public var fraction: Double
-        /// The lower bound of the 99 % interval.
+        /// The lower bound (exact one-sided, level heteroplasmyAlpha).
         public var lower: Double
-        /// The upper bound of the 99 % interval.
+        /// The upper bound (exact one-sided, level heteroplasmyAlpha).
         public var upper: Double
         /// The reporting threshold applied.
         public var threshold: Double

@@ -37,6 +37,8 @@ extension Screening {
         public var kmers: [(kmer: UInt64, payload: UInt32, differenceStart: Int, differenceEnd: Int)]
         /// Where the reference came from.
         public var referenceName: String
+        /// Bases of reference scanned to check that the k-mers are unique (all the sequence the source holds).
+        public var genomeScanned: Int = 0
 
         /// Prepares a panel: verifies it against the reference (throwing if it disagrees), computes the informative
         /// spans and selects allele-specific k-mers unique in the region.
@@ -51,19 +53,17 @@ extension Screening {
             try verification.throwIfInvalid()
             self.panel = panel; self.verification = verification; self.k = k; self.referenceName = reference.sourceName
             var prepared: [PreparedSite] = []
-            var regions: [[UInt8]] = []
             for site in panel.sites {
                 guard let fetched = try reference.fetch(chromosome: site.chromosome, start: max(1, site.position - flank),
                                                         end: site.referenceEnd + flank) else {
                     throw SeqError(.invalidPanel, "site \(site.id): no reference sequence around \(site.chromosome):\(site.position)")
                 }
                 prepared.append(Self.prepare(site: site, window: fetched.bases, windowStart: fetched.start, k: k))
-                regions.append(fetched.bases)
             }
-            // Allele-specific k-mers: in one allele's haplotype and not the other's, once only, absent from every
-            // reference region held around the panel (both strands: canonical), and not shared between sites.
-            var regionCounts: [UInt64: Int] = [:]
-            for region in regions { for kmer in Self.canonicalKmers(region, k: k) { regionCounts[kmer.canonical, default: 0] += 1 } }
+            // Allele-specific k-mers: in one allele's haplotype and not the other's, once only in it, and not shared
+            // between sites; then, over every contig the reference holds (both strands: canonical), a REF k-mer must
+            // occur exactly once (its own place) and an ALT k-mer nowhere, so that reads from elsewhere in the genome
+            // cannot support either allele.
             var candidates: [(UInt64, UInt64, UInt32, Int, Int)] = []   // canonical, as-given, payload, diff span
             var owners: [UInt64: Set<UInt32>] = [:]
             for (index, site) in prepared.enumerated() {
@@ -74,9 +74,6 @@ extension Screening {
                 let (diffRef, diffAlt) = Self.differenceSpans(site)
                 for (allele, list, own, other, diff) in [(0, refKmers, refSet, altSet, diffRef), (1, altKmers, altSet, refSet, diffAlt)] {
                     for kmer in list where own[kmer.canonical] == 1 && other[kmer.canonical] == nil {
-                        // Reference k-mers must occur exactly once in all regions (here); ALT k-mers nowhere.
-                        let elsewhere = regionCounts[kmer.canonical, default: 0] - (allele == 0 ? 1 : 0)
-                        guard elsewhere == 0 else { continue }
                         let payload = UInt32(index * 2 + allele)
                         let start = max(0, diff.lowerBound - kmer.position), end = min(k - 1, diff.upperBound - kmer.position)
                         guard start <= end else { continue }
@@ -85,7 +82,13 @@ extension Screening {
                     }
                 }
             }
-            kmers = candidates.filter { owners[$0.0]!.count == 1 }.map { ($0.1, $0.2, $0.3, $0.4) }
+            let genomeCounts = try Self.genomeOccurrences(of: candidates.map(\.0), k: k, in: reference)
+            candidates = candidates.filter { candidate in
+                let expected: UInt32 = candidate.2 & 1 == 0 ? 1 : 0
+                return owners[candidate.0]!.count == 1 && genomeCounts[candidate.0, default: 0] == expected
+            }
+            genomeScanned = genomeCounts.isEmpty ? 0 : reference.heldLength
+            kmers = candidates.map { ($0.1, $0.2, $0.3, $0.4) }
             for index in prepared.indices {
                 let refCount = kmers.filter { $0.payload == UInt32(index * 2) }.count
                 let altCount = kmers.filter { $0.payload == UInt32(index * 2 + 1) }.count
@@ -101,6 +104,22 @@ extension Screening {
             guard missing.isEmpty else {
                 throw SeqError(.invalidPanel, "no \(k)-mers unique in the region for site(s) \(missing.joined(separator: ", ")); the FASTQ path cannot genotype them (use --bam)")
             }
+        }
+
+        /// Counts, over all sequence the reference holds (both strands), how often each canonical k-mer occurs.
+        static func genomeOccurrences(of canonical: [UInt64], k: Int, in reference: some ReferenceSource) throws
+            -> [UInt64: UInt32] {
+            let distinct = Array(Set(canonical))
+            guard !distinct.isEmpty else { return [:] }
+            let set = try Kmer.QuerySet(k: k, canonical: true, entries: distinct.enumerated().map { ($0.element, UInt32($0.offset)) },
+                                        duplicates: .reject)
+            var counts = [UInt32](repeating: 0, count: distinct.count)
+            try reference.forEachContig { _, bases in
+                _ = set.countMatches(in: bases, into: &counts)
+            }
+            var out: [UInt64: UInt32] = [:]
+            for (index, kmer) in distinct.enumerated() { out[kmer] = counts[index] }
+            return out
         }
 
         static func canonicalKmers(_ bases: [UInt8], k: Int) -> [(position: Int, forward: UInt64, canonical: UInt64)] {

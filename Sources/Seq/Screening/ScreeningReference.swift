@@ -17,6 +17,12 @@ extension Screening {
         /// - Returns: the first position actually returned and the bases, or `nil` when nothing of the range is held.
         /// - Throws: `SeqError` `.io`/`.reference` when the source cannot be read.
         func fetch(chromosome: String, start: Int, end: Int) throws -> (start: Int, bases: [UInt8])?
+        /// Calls `body` with every piece of sequence the source holds (uppercase), one contig or segment at a time:
+        /// used to check that the FASTQ path's k-mers are unique in the genome.
+        /// - Throws: `SeqError` when the source cannot be read, or what `body` throws.
+        func forEachContig(_ body: (_ name: String, _ bases: [UInt8]) throws -> Void) throws
+        /// The number of bases the source holds (all contigs or segments).
+        var heldLength: Int { get }
     }
 
     /// Reference sequence held in memory as segments: FASTA records named `chrom` (the whole contig, starting at
@@ -110,6 +116,12 @@ extension Screening {
             segments.contains { $0.chromosome == chromosome }
         }
 
+        public func forEachContig(_ body: (_ name: String, _ bases: [UInt8]) throws -> Void) throws {
+            for segment in segments { try body(segment.chromosome, segment.bases) }
+        }
+
+        public var heldLength: Int { segments.reduce(0) { $0 + $1.bases.count } }
+
         public func fetch(chromosome: String, start: Int, end: Int) throws -> (start: Int, bases: [UInt8])? {
             for segment in segments where segment.chromosome == chromosome {
                 let from = max(start, segment.start), to = min(end, segment.end)
@@ -131,5 +143,17 @@ extension Screening {
             segments.sourceName = "bundled GRCh38 flanks (GJB2 exon 2, rCRS chrM)"
             return segments
         }
+    }
+}
+
+extension Screening {
+    /// Opens the reference a panel is checked against: the FASTA at `path`, or the bundled GRCh38 flanks when
+    /// `path` is `nil`.
+    /// - Parameter path: a FASTA file (plain; record names `chrom` or `chrom:start-end`), or `nil`.
+    /// - Returns: the reference.
+    /// - Throws: `SeqError` when the file cannot be read or is not FASTA.
+    public static func openReference(path: String?) throws -> any ReferenceSource {
+        guard let path else { return try BundledReference.grch38() }
+        return try SequenceSegments(fastaAt: URL(fileURLWithPath: path))
     }
 }
