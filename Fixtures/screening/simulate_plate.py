@@ -184,8 +184,9 @@ def main():
             else:
                 hapvars = [[], []]
                 for si, s in enumerate(csites):
-                    # Every genotype at every site at every depth: the genotype cycles with the sample's depth round.
-                    g = gts[(n // len(depths) + si) % 3]
+                    # Every genotype at every site: it cycles over the samples (so over the depths) and shifts by one
+                    # every round of depths, so that each depth also gets each genotype once there are 3+ rounds.
+                    g = gts[(n + n // len(depths) + si) % 3]
                     truth.write(f"{sid}\t{s['id']}\t{g}\t{depth}\n")
                     v = (s['pos'], s['ref'], s['alt'])
                     if g == '1/1': hapvars[0].append(v); hapvars[1].append(v)

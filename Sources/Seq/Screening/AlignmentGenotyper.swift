@@ -1,13 +1,16 @@
 import Foundation
 
 extension Screening {
-    /// Genotypes a panel from an indexed BAM/CRAM: an index query at each site, every overlapping read classified
-    /// as REF, ALT or other at that site (a one-column pileup; indels judged over the whole repeat they can slide
-    /// in), and the counts go through ``GenotypeModel``.
+    /// Genotypes a panel from an indexed BAM/CRAM, and the counts go through ``GenotypeModel``.
     ///
-    /// Reads are skipped when unmapped, secondary, supplementary, QC-fail or duplicate; reads below the model's
-    /// MAPQ or base-quality minimum are counted as filtered. When both mates of a pair cover a site, the first seen
-    /// is counted (bcftools likewise counts an overlapping pair once).
+    /// SNV sites are read from ``Alignment/Pileup`` columns (htslib-style: an overlapping mate pair counts once).
+    /// Indel and MNV sites need each read judged over the whole span the event can slide in (a deletion in a
+    /// repeat may be placed anywhere in it by the aligner), which a column cannot tell: for them every read of an
+    /// index query over the span is classified from its CIGAR, and when both mates cover the span the first seen
+    /// counts.
+    ///
+    /// Reads are skipped when unmapped, secondary, QC-fail or duplicate (as `bcftools mpileup`); reads below the
+    /// model's MAPQ or base-quality minimum are counted as filtered.
     public struct AlignmentGenotyper: Sendable {
         /// The prepared panel.
         public let prepared: PreparedPanel
@@ -45,9 +48,26 @@ extension Screening {
                 }
                 contigIDs[site.chromosome] = id
             }
-            var evidence: [SiteEvidence] = []
+            var evidence = [SiteEvidence](repeating: SiteEvidence(), count: prepared.sites.count)
             var reads = 0
-            for site in prepared.sites {
+            // SNVs: one pileup column per site (htslib-style: an overlapping mate pair counts once).
+            let snvIndices = prepared.sites.indices.filter { prepared.sites[$0].site.kind == .snv }
+            if !snvIndices.isEmpty {
+                var filter = Alignment.PileupFilter(minimumBaseQuality: model.minimumBaseQuality, minimumMappingQuality: 0)
+                filter.collectReads = true
+                let pileup = Alignment.Pileup(reader: reader, filter: filter)
+                let loci = snvIndices.map { index in
+                    Alignment.Locus(referenceName: reader.header.referenceSequences[contigIDs[prepared.sites[index].site.chromosome]!].name,
+                                    position: prepared.sites[index].site.position)
+                }
+                let columns = try pileup.columns(at: loci)
+                for (index, column) in zip(snvIndices, columns) {
+                    evidence[index] = Self.evidence(from: column, site: prepared.sites[index].site, model: model)
+                    reads += column.reads.count + column.lowBaseQualityCount
+                }
+            }
+            // Indels and MNVs: each read is judged over the whole span the event can slide in.
+            for (index, site) in prepared.sites.enumerated() where site.site.kind != .snv {
                 var e = SiteEvidence()
                 let span = site.informativeSpan
                 try reader.query(referenceSequenceID: contigIDs[site.site.chromosome]!, start: span.lowerBound - 1, end: span.upperBound)
@@ -55,7 +75,7 @@ extension Screening {
                 while let read = try reader.next() {
                     reads += 1
                     let flags = read.flags
-                    if !flags.isDisjoint(with: [.unmapped, .secondary, .supplementary, .qcFail, .duplicate]) { continue }
+                    if !flags.isDisjoint(with: Alignment.Flags.pileupDefaultExcluded) { continue }
                     guard let (allele, baseQuality) = Self.classify(read, at: site) else { continue }
                     if flags.contains(.paired) {
                         let name = read.name
@@ -69,12 +89,30 @@ extension Screening {
                     e.add(allele, quality: model.readQuality(baseQuality: baseQuality, mappingQuality: Int(read.mappingQuality)),
                           reverseStrand: flags.contains(.reverseStrand))
                 }
-                evidence.append(e)
+                evidence[index] = e
             }
             var result = SampleResult(sampleID: sampleID, panel: prepared.panel, method: "bam", inputs: [path], model: model,
                                       evidence: evidence, readsProcessed: reads, seconds: Date().timeIntervalSince(started))
             result.contigLengths = Dictionary(uniqueKeysWithValues: contigIDs.map { ($0.key, reader.header.referenceSequences[$0.value].length) })
             return result
+        }
+
+        /// The evidence at an SNV site from its pileup column: each read's base is REF, ALT or other; reads below
+        /// the MAPQ minimum and bases below the BQ minimum (including the zeroed base of an overlapping mate) are
+        /// counted as filtered.
+        static func evidence(from column: Alignment.PileupColumn, site: Site, model: GenotypeModel) -> SiteEvidence {
+            var e = SiteEvidence()
+            e.filteredCount = column.lowBaseQualityCount
+            let reference = site.reference.utf8.first!, alternate = site.alternate.utf8.first!
+            for read in column.reads {
+                if Int(read.mappingQuality) < model.minimumMappingQuality { e.filteredCount += 1; continue }
+                let base = read.base & 0xDF
+                let allele: ReadAllele = base == reference ? .reference : base == alternate ? .alternate : .other
+                let quality = read.base == UInt8(ascii: "*") ? model.minimumBaseQuality : Int(read.baseQuality)
+                e.add(allele, quality: model.readQuality(baseQuality: quality, mappingQuality: Int(read.mappingQuality)),
+                      reverseStrand: read.isReverseStrand)
+            }
+            return e
         }
 
         /// The header index of a contig, trying the `chr`-prefixed and unprefixed names and `MT`/`chrM`.

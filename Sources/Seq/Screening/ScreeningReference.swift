@@ -149,11 +149,18 @@ extension Screening {
 extension Screening {
     /// Opens the reference a panel is checked against: the FASTA at `path`, or the bundled GRCh38 flanks when
     /// `path` is `nil`.
-    /// - Parameter path: a FASTA file (plain; record names `chrom` or `chrom:start-end`), or `nil`.
+    ///
+    /// A FASTA whose records are whole contigs is opened through its faidx index (``IndexedFASTA``, the `.fai`
+    /// is built when missing); a small FASTA of pieces named `chrom:start-end` is read into memory.
+    /// - Parameter path: a FASTA file, or `nil`.
     /// - Returns: the reference.
     /// - Throws: `SeqError` when the file cannot be read or is not FASTA.
     public static func openReference(path: String?) throws -> any ReferenceSource {
         guard let path else { return try BundledReference.grch38() }
-        return try SequenceSegments(fastaAt: URL(fileURLWithPath: path))
+        let indexed = try IndexedFASTA(path: path)
+        if indexed.sequences.contains(where: { $0.name.contains(":") && $0.name.contains("-") }) {
+            return try SequenceSegments(fastaAt: URL(fileURLWithPath: path))
+        }
+        return indexed
     }
 }
