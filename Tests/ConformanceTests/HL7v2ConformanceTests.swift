@@ -205,4 +205,44 @@ import TestSupport
         }
         return trim(a) == trim(b)
     }
+
+    /// FHIR made from every valid message validates with gx's validator and with fhir.resources (R4B models).
+    @Test func fhirFromEveryMessageValidatesWithGxAndFhirResources() throws {
+        let corpus = try Self.corpus()
+        let check = try runShell("python3 -c 'import fhir.resources.R4B.bundle'")
+        try #require(check.status == 0, "python3 with fhir.resources is required (pip install fhir.resources; scripts/setup.sh installs it): \(check.stderr)")
+        let converter = RecordConverter()
+        let validator = FHIR.Validator()
+        var lines: [UInt8] = []
+        var bundles = 0, headerOnly = 0
+        var problems: [String] = []
+        for url in corpus.files where !corpus.isMalformed(url) {
+            for item in try converter.convert(file: url.path, format: .hl7v2) {
+                guard let bundle = item.bundle else {
+                    // A header-only ADT test fragment (no PID) is rejected by the mapping, naming the missing segment.
+                    if item.error?.code == .mapping, item.error?.position?.location == "PID" { headerOnly += 1; continue }
+                    problems.append("\(corpus.relative(url)) \(item.position): \(item.error.map { "\($0)" } ?? "no bundle")")
+                    continue
+                }
+                let outcome = validator.validate(FHIR.Resource(bundle))
+                for issue in outcome.issue where issue.severity == .error || issue.severity == .fatal {
+                    problems.append("\(corpus.relative(url)) \(item.position): gx validator: \(issue)")
+                }
+                lines += FHIR.Resource(bundle).serializedBytes()
+                lines.append(0x0A)
+                bundles += 1
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(20).joined(separator: "\n"))")
+        #expect(bundles >= 140)
+        #expect(headerOnly <= 3, "only the three MSH-only hl7apy fragments lack a PID")
+        let directory = try TestPaths.temporaryDirectory("gx-hl7-fhir")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("bundles.ndjson")
+        try Data(lines).write(to: file)
+        let script = TestPaths.packageRoot.appendingPathComponent("Benchmarks/hl7/fhir_resources_validate.py")
+        let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, file.path])
+        #expect(result.status == 0, "fhir.resources rejected bundles:\n\(result.stdout.prefix(3000))")
+        #expect(result.stdout.contains("OK \(bundles)"), "\(result.stdout.suffix(200))")
+    }
 }

@@ -169,6 +169,9 @@ import Testing
         let message = try #require(parse(text).messages.first)
         #expect(message.segments.map(\.id) == ["MSH", "EVN", "PID"])
         #expect(try message.value(at: "PID-5.2") == "DONALD")
+        // Words that happen to be rare segment IDs ("REC FAC|") are not segment boundaries.
+        let facility = try HL7v2.Message(er7: "MSH|^~\\&|SEND APP|SEND FAC|REC APP|REC FAC|20080115153000||ADT^A01|X1|P|2.5\rPID|1")
+        #expect(facility.controlID == "X1" && facility.segmentCount == 2)
         let off = parse(text, options: .init(repairSpaceSeparatedSegments: false))
         #expect(off.messages.first?.segments.count == 1)
     }

@@ -187,15 +187,10 @@ extension HL7v2 {
             return pieces
         }
 
-        /// Segment IDs defined by HL7 v2.3–2.5.1 (used only to repair space-joined segments).
-        static let standardSegmentIDs: Set<String> = Set("""
-            ABS ACC ADD AFF AIG AIL AIP AIS AL1 APR ARQ AUT BHS BLC BLG BPO BPX BTS BTX CDM CER CM0 CM1 CM2 CNS CON CSP CSR \
-            CSS CTD CTI DB1 DG1 DRG DSC DSP ECD ECR EDU EQP EQU ERR EVN FAC FHS FT1 FTS GOL GP1 GP2 GT1 IAM IIM IN1 IN2 IN3 \
-            INV IPC ISD LAN LCC LCH LDP LOC LRL MFA MFE MFI MRG MSA MSH NCK NDS NK1 NPU NSC NST NTE OBR OBX ODS ODT OM1 OM2 \
-            OM3 OM4 OM5 OM6 OM7 ORC ORG OVR PCR PD1 PDA PDC PEO PES PID PR1 PRA PRB PRC PRD PSH PTH PV1 PV2 QAK QID QPD QRD \
-            QRF QRI RCP RDF RDT RF1 RGS RMI ROL RQ1 RQD RXA RXC RXD RXE RXG RXO RXR SAC SCH SFT SID SPM SPR STF TCC TCD TQ1 \
-            TQ2 TXA UB1 UB2 URD URS VAR VTQ
-            """.split(separator: " ").map(String.init))
+        /// Segment IDs that start the segments of common messages (ADT, ORU, ORM, MDM, SIU, DFT, VXU), used only to
+        /// repair space-joined segments. Rare IDs (FAC, LOC, ROL, …) are left out: they occur as words in values
+        /// ("REC FAC|").
+        static let standardSegmentIDs: Set<String> = Set("MSH EVN PID PD1 NK1 PV1 PV2 OBR OBX ORC NTE DG1 DRG PR1 GT1 IN1 IN2 IN3 AL1 MRG TXA FT1 SPM SCH AIS AIG AIL AIP RGS TQ1 RXA RXR RXO RXE MSA".split(separator: " ").map(String.init))
 
         /// True when a line starts like a segment: three letters or digits and then the field separator (or the
         /// end of the line). Other lines after a LF are the continuation of a segment wrapped by a text editor.
@@ -282,7 +277,7 @@ extension HL7v2.Parser {
                 let trailer = envelope(line, separators: lastSeparators, into: &result)
                 if parser.options.checkBatchCounts, let trailer, let declared = Int(trailer.field(1).value), declared != batchMessageCount {
                     result.errors.append(error("BTS-1 declares \(declared) message(s) but the batch holds \(batchMessageCount)",
-                                               record: result.messageCount, line: line.number, location: "BTS-1"))
+                                               record: max(result.messageCount, 1), line: line.number, location: "BTS-1"))
                 }
                 result.batches.append(HL7v2.Batch(header: batchHeader, trailer: trailer, messages: batchMessages))
                 batchCount += 1
@@ -301,7 +296,7 @@ extension HL7v2.Parser {
                 result.fileTrailer = trailer
                 if parser.options.checkBatchCounts, let trailer, let declared = Int(trailer.field(1).value), declared != batchCount {
                     result.errors.append(error("FTS-1 declares \(declared) batch(es) but the file holds \(batchCount)",
-                                               record: result.messageCount, line: line.number, location: "FTS-1"))
+                                               record: max(result.messageCount, 1), line: line.number, location: "FTS-1"))
                 }
                 fileClosed = true
                 skipping = false
