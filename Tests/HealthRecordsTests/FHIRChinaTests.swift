@@ -61,3 +61,28 @@ struct FHIRChinaTests {
 }
 
 import Foundation
+
+@Suite("FHIR China names and sex codes in resources")
+struct FHIRChinaResourceTests {
+    @Test func sexCodeKeepsTheOriginal() throws {
+        var patient = FHIR.Patient()
+        #expect(FHIR.China.setGender(of: &patient, fromSexCode: "9"))
+        #expect(patient.gender == .unknown)
+        #expect(FHIR.China.sexCode(of: patient) == "9")
+        #expect(!FHIR.China.setGender(of: &patient, fromSexCode: "X"))
+        #expect(FHIR.China.setGender(of: &patient, fromSexCode: "2"))
+        #expect(FHIR.China.sexCode(of: patient) == "2")
+        #expect(patient.json["_gender"]?.objectValue?["extension"]?.arrayValue?.count == 1)
+        let outcome = FHIR.Validator().validate(patient.resource)
+        #expect(!outcome.hasErrors, "\(outcome.issue)")
+    }
+
+    @Test func pinyinNameRepresentation() {
+        var name = FHIR.HumanName(family: "Wang", given: ["Xiaohong"])
+        name.representation = .syllabic
+        #expect(name.representation == .syllabic)
+        name.representation = .ideographic
+        #expect(name.extensions.count == 1)
+        #expect(name.representation == .ideographic)
+    }
+}

@@ -85,7 +85,7 @@ struct FHIRResourceTests {
     @Test(arguments: [
         ("Patient/123", true), ("Patient/123/_history/2", true), ("http://x.org/fhir/Patient/1", true),
         ("urn:uuid:2f9c0a4e-7a8b-4c5d-9e0f-112233445566", true), ("urn:oid:1.2.3", true), ("#p1", true),
-        ("patient/1", false), ("Patient/", false), ("urn:uuid:zzz", false), ("Patient/a_b", false), ("#a b", false),
+        ("patient/1", false), ("Patient/", false), ("urn:uuid:zzz", false), ("Patient/a_b", false), ("#a b", false), ("http://x.org/a b", false), ("urn:ietf:rfc:3986", true),
     ])
     func referenceShapes(text: String, valid: Bool) {
         #expect(FHIR.Reference.isValidShape(text) == valid)
@@ -118,5 +118,101 @@ struct FHIRResourceTests {
         #expect(FHIR.Decimal(lenient: ".5")?.text == "0.5")
         #expect(FHIR.Decimal(lenient: "007")?.text == "7")
         #expect(FHIR.Decimal(lenient: "abc") == nil)
+    }
+}
+
+@Suite("FHIR NDJSON")
+struct FHIRNDJSONTests {
+    @Test func parsesLinesAndReportsBadOnesWithTheirNumber() throws {
+        let text = "{\"resourceType\":\"Patient\",\"id\":\"a\"}\r\n\n  \n{\"resourceType\":\"Observation\",\n{\"id\":\"x\"}\n"
+        let results = FHIR.NDJSON.parseEach(Array(text.utf8), file: "in.ndjson")
+        #expect(results.map(\.line) == [1, 4, 5])
+        guard case .success(let first) = results[0].result, case .failure(let second) = results[1].result,
+              case .failure(let third) = results[2].result else { Issue.record("unexpected results"); return }
+        #expect(first.relativeReference == "Patient/a")
+        #expect(second.code == .invalidJSON && second.position?.line == 4 && second.position?.file == "in.ndjson")
+        #expect(third.code == .invalidResource && third.position?.line == 5)
+        #expect(throws: HealthRecordsError.self) { _ = try FHIR.NDJSON.parse(Array(text.utf8)) }
+        let written = FHIR.NDJSON.serialize([first, first])
+        #expect(try FHIR.NDJSON.parse(written).count == 2)
+    }
+}
+
+@Suite("FHIR typed resources build valid FHIR")
+struct FHIRTypedResourceTests {
+    let patientRef = FHIR.Reference("Patient/p1")
+
+    @Test func everyModelledTypeBuildsAValidResource() throws {
+        var patient = FHIR.Patient(id: "p1")
+        var contact = FHIR.Patient.Contact()
+        contact.name = .init(family: "王", given: ["大明"])
+        contact.relationship = [.init(coding: [.init(system: "http://terminology.hl7.org/CodeSystem/v2-0131", code: "N")])]
+        patient.contact = [contact]
+        patient.link = [.init(other: .init("Patient/p0"), type: .replaces)]
+
+        var practitioner = FHIR.Practitioner(id: "dr1")
+        practitioner.name = [.init(family: "李", given: ["医生"])]
+        var organization = FHIR.Organization(id: "lab")
+        organization.name = "Shenzhen Genetics Lab"
+
+        var encounter = FHIR.Encounter(status: .inProgress, class: .init(system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: "IMP"))
+        encounter.subject = patientRef
+        encounter.participant = [.init(individual: try #require(FHIR.Reference(to: practitioner)))]
+        encounter.diagnosis = [.init(condition: .init("Condition/c1"), rank: 1)]
+        encounter.period = .init(start: "2024-06-01T08:00:00+08:00")
+
+        var specimen = FHIR.Specimen(id: "s1")
+        specimen.status = .available
+        specimen.subject = patientRef
+        var request = FHIR.ServiceRequest(status: .active, intent: .order, subject: patientRef)
+        request.code = .init(coding: [.init(system: "http://loinc.org", code: "73967-2")])
+        var report = FHIR.DiagnosticReport(status: .final, code: .init(coding: [.init(system: "http://loinc.org", code: "51968-6")]))
+        report.subject = patientRef
+        report.result = [.init("Observation/o1")]
+        report.presentedForm = [.init(contentType: "application/pdf", data: "JVBERi0=")]
+        var observation = FHIR.Observation(status: .final, code: .init(coding: [.init(system: "http://loinc.org", code: "75605-6")]))
+        observation.value = .quantity(.init(value: "0.105", unit: "%", system: FHIR.Quantity.ucum, code: "%"))
+        observation.note = [.init(text: "fetal fraction")]
+        var condition = FHIR.Condition(id: "c1")
+        condition.subject = patientRef
+        condition.clinicalStatus = .init(coding: [.init(system: FHIR.Condition.clinicalStatusSystem, code: "active")])
+        var provenance = FHIR.Provenance()
+        provenance.target = [patientRef]
+        provenance.recorded = "2024-06-01T08:00:00+08:00"
+        provenance.agent = [.init(who: .init("Organization/lab"))]
+        var audit = FHIR.AuditEvent()
+        audit.type = .init(system: "http://dicom.nema.org/resources/ontology/DCM", code: "110107")
+        audit.action = .create
+        audit.outcome = .success
+        audit.recorded = "2024-06-01T08:00:00Z"
+        audit.agent = [.init(json: ["requestor": .bool(true)])]
+        audit.source = .init(json: ["observer": .object(["reference": .string("Device/gx")])])
+        var header = FHIR.MessageHeader()
+        header.event = .coding(.init(system: "http://terminology.hl7.org/CodeSystem/v2-0003", code: "R01"))
+        header.source = .init(endpoint: "urn:oid:1.2.3", name: "LIS")
+        let outcome = FHIR.OperationOutcome(issues: [.init(severity: .warning, code: .value, diagnostics: "x", expression: "Patient.name")])
+
+        let resources: [FHIR.Resource] = [patient.resource, practitioner.resource, organization.resource, encounter.resource,
+                                          specimen.resource, request.resource, report.resource, observation.resource,
+                                          condition.resource, provenance.resource, audit.resource, header.resource, outcome.resource]
+        for resource in resources {
+            let result = FHIR.Validator().validate(resource)
+            #expect(!result.hasErrors, "\(resource.resourceType): \(result.issue)")
+            let back = try FHIR.Resource(parsing: resource.serialized())
+            #expect(back.isEquivalent(to: resource))
+        }
+        // The typed reads give back what was set.
+        let readPatient = try #require(try FHIR.Resource(parsing: patient.serialized()).as(FHIR.Patient.self))
+        #expect(readPatient.contact.first?.name?.given == ["大明"])
+        #expect(readPatient.link.first?.type == .replaces)
+        #expect(FHIR.Encounter(json: encounter.json).diagnosis.first?.rank == 1)
+        #expect(header.source?.endpoint == "urn:oid:1.2.3")
+        #expect(audit.json["action"] == .string("C"))
+        #expect(report.presentedForm.first?.contentType == "application/pdf")
+        // A missing required element is reported at its path.
+        var bad = FHIR.Provenance()
+        bad.recorded = "2024-06-01"
+        let issues = FHIR.Validator().validate(bad.resource).issue.compactMap(\.expression.first)
+        #expect(Set(issues) == ["Provenance.target", "Provenance.agent", "Provenance.recorded"])
     }
 }

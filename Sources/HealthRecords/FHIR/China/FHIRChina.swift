@@ -9,6 +9,10 @@ extension FHIR {
         /// Code system of GB/T 2261.1-2003 sex codes (the OID WS/T 500 CDA documents use; ✱ see docs/fhir.md).
         public static let sexCodeSystem = "urn:oid:2.16.156.10011.2.3.3.4"
 
+        /// The extension gx uses to keep the original GB/T 2261.1 sex code on `Patient.gender` (as a primitive
+        /// extension, `_gender`), so `9` (not stated) stays distinguishable from `0` (unknown).
+        public static let sexCodeExtension = "https://gx.example.org/fhir/StructureDefinition/gbt2261-sex"
+
         /// GB/T 2261.1-2003 sex code → FHIR administrative gender: 1 male, 2 female, 0 (unknown) and 9 (not
         /// stated) → unknown. nil for anything else.
         public static func gender(fromSexCode code: String) -> AdministrativeGender? {
@@ -28,6 +32,28 @@ extension FHIR {
             case .unknown: "0"
             case .other: "9"
             }
+        }
+
+        /// Sets `Patient.gender` from a GB/T 2261.1 code and keeps the original code in ``sexCodeExtension`` on
+        /// `_gender`. Returns false (and changes nothing) if the code is not a GB/T 2261.1 sex code.
+        @discardableResult
+        public static func setGender(of patient: inout Patient, fromSexCode code: String) -> Bool {
+            let trimmed = code.trimmingCharacters(in: .whitespaces)
+            guard let gender = gender(fromSexCode: trimmed) else { return false }
+            patient.gender = gender
+            var element = patient.json["_gender"]?.objectValue.map(BackboneElement.init(json:)) ?? BackboneElement()
+            var others = element.extensions.filter { $0.url != sexCodeExtension }
+            others.append(Extension(url: sexCodeExtension, value: .coding(Coding(system: sexCodeSystem, code: trimmed))))
+            element.extensions = others
+            patient.json["_gender"] = .object(element.json)
+            return true
+        }
+
+        /// The original GB/T 2261.1 code kept by ``setGender(of:fromSexCode:)``, if any.
+        public static func sexCode(of patient: Patient) -> String? {
+            guard let element = patient.json["_gender"]?.objectValue.map(BackboneElement.init(json:)) else { return nil }
+            for ext in element.extensions(url: sexCodeExtension) { if case .coding(let c)? = ext.value { return c.code } }
+            return nil
         }
 
         /// Whether `code` has the shape of a GB/T 2260 administrative division code: six digits whose first two

@@ -28,6 +28,10 @@ extension FHIR.Element {
 
     /// The extensions with the given URL.
     public func extensions(url: String) -> [FHIR.Extension] { extensions.filter { $0.url == url } }
+
+    /// Whether two elements hold the same JSON, member order aside (FHIR properties are unordered; array order
+    /// and number text count).
+    public func isEquivalent(to other: Self) -> Bool { json.isEquivalent(to: other.json) }
 }
 
 extension FHIR.JSON.Object {

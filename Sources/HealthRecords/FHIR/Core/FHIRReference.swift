@@ -8,6 +8,11 @@ extension FHIR {
             json = [:]
             self.reference = reference; self.display = display
         }
+        /// A reference to a resource by its `Type/id` (nil if the resource has no id).
+        public init?<R: TypedResource>(to resource: R, display: String? = nil) {
+            guard let relative = resource.relativeReference else { return nil }
+            self.init(relative, display: display)
+        }
         /// The literal reference.
         public var reference: String? { get { json.string("reference") } set { json.setString("reference", newValue) } }
         /// The target type.
@@ -17,23 +22,26 @@ extension FHIR {
         /// Display text.
         public var display: String? { get { json.string("display") } set { json.setString("display", newValue) } }
 
-        /// Whether `text` has a valid reference shape: `#id`, `urn:uuid:<uuid>`, `urn:oid:<oid>`,
-        /// `Type/id[/_history/vid]`, or an absolute `http(s)://…/Type/id` URL.
+        /// Whether `text` has a valid reference shape: `#id` (contained), `urn:uuid:<uuid>`, `urn:oid:<oid>`, a
+        /// relative `Type/id[/_history/vid]`, or another absolute URI (`http://server/fhir/Patient/1`) without
+        /// whitespace.
         public static func isValidShape(_ text: String) -> Bool {
             if text.hasPrefix("#") { return text.count == 1 || FHIR.Resource.isValidID(String(text.dropFirst())) }
             if text.hasPrefix("urn:uuid:") { return UUID(uuidString: String(text.dropFirst(9))) != nil }
             if text.hasPrefix("urn:oid:") {
                 let oid = text.dropFirst(8)
-                return !oid.isEmpty && oid.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+                return !oid.isEmpty && oid.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+                    !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber }
+                }
+            }
+            if let colon = text.firstIndex(of: ":"), colon > text.startIndex,
+               text[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }),
+               text.first!.isLetter {
+                return text.index(after: colon) < text.endIndex && !text.contains(where: { $0.isWhitespace })
             }
             var parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            if text.hasPrefix("http://") || text.hasPrefix("https://") {
-                guard parts.count >= 5 else { return !text.contains(" ") }
-                parts = Array(parts.suffix(parts.count >= 6 && parts[parts.count - 2] == "_history" ? 4 : 2))
-            }
-            if parts.count == 4, parts[2] == "_history" { parts = Array(parts.prefix(2)) }
-            guard parts.count == 2, let first = parts[0].first, first.isUppercase,
-                  parts[0].allSatisfy({ $0.isLetter && $0.isASCII }) else { return false }
+            if parts.count == 4, parts[2] == "_history", FHIR.Resource.isValidID(parts[3]) { parts = Array(parts.prefix(2)) }
+            guard parts.count == 2, FHIR.Resource.isValidTypeName(parts[0]) else { return false }
             return FHIR.Resource.isValidID(parts[1])
         }
     }

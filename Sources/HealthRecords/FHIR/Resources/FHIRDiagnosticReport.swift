@@ -53,8 +53,8 @@ extension FHIR {
         public var conclusionCode: [CodeableConcept] {
             get { json.elements("conclusionCode") } set { json.setElements("conclusionCode", newValue) }
         }
-        /// Rendered report (Attachment: PDF …), kept as JSON.
-        public var presentedForm: [BackboneElement] {
+        /// Rendered report (PDF …).
+        public var presentedForm: [Attachment] {
             get { json.elements("presentedForm") } set { json.setElements("presentedForm", newValue) }
         }
     }

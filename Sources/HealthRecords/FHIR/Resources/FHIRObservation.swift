@@ -44,8 +44,8 @@ extension FHIR {
         public var interpretation: [CodeableConcept] {
             get { json.elements("interpretation") } set { json.setElements("interpretation", newValue) }
         }
-        /// Comments (Annotation), kept as JSON.
-        public var note: [BackboneElement] { get { json.elements("note") } set { json.setElements("note", newValue) } }
+        /// Comments.
+        public var note: [Annotation] { get { json.elements("note") } set { json.setElements("note", newValue) } }
         /// How it was measured.
         public var method: CodeableConcept? { get { json.element("method") } set { json.setElement("method", newValue) } }
         /// The specimen.

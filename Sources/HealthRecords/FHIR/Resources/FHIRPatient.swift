@@ -27,8 +27,14 @@ extension FHIR {
         public var maritalStatus: CodeableConcept? { get { json.element("maritalStatus") } set { json.setElement("maritalStatus", newValue) } }
         /// `multipleBirth[x]`: boolean or integer.
         public var multipleBirth: Choice? { get { json.choiceValue("multipleBirth") } set { json.setChoiceValue("multipleBirth", newValue) } }
-        /// Contacts (next of kin), kept as JSON.
-        public var contact: [BackboneElement] { get { json.elements("contact") } set { json.setElements("contact", newValue) } }
+        /// Photos.
+        public var photo: [Attachment] { get { json.elements("photo") } set { json.setElements("photo", newValue) } }
+        /// Contacts (next of kin, an HL7 v2 NK1).
+        public var contact: [Contact] { get { json.elements("contact") } set { json.setElements("contact", newValue) } }
+        /// Languages, kept as JSON.
+        public var communication: [BackboneElement] {
+            get { json.elements("communication") } set { json.setElements("communication", newValue) }
+        }
         /// Care providers.
         public var generalPractitioner: [Reference] {
             get { json.elements("generalPractitioner") } set { json.setElements("generalPractitioner", newValue) }
@@ -39,6 +45,28 @@ extension FHIR {
         }
         /// Links to other Patient/RelatedPerson records (merges, `seealso`).
         public var link: [Link] { get { json.elements("link") } set { json.setElements("link", newValue) } }
+
+        /// `Patient.contact`: a contact party (at least one of name, telecom, address or organization, pat-1).
+        public struct Contact: Element {
+            public var json: JSON.Object
+            public init(json: JSON.Object) { self.json = json }
+            /// Relationship to the patient (v2-0131 `N` next of kin, `E` employer …).
+            public var relationship: [CodeableConcept] {
+                get { json.elements("relationship") } set { json.setElements("relationship", newValue) }
+            }
+            /// Name.
+            public var name: HumanName? { get { json.element("name") } set { json.setElement("name", newValue) } }
+            /// Phones, emails.
+            public var telecom: [ContactPoint] { get { json.elements("telecom") } set { json.setElements("telecom", newValue) } }
+            /// Address.
+            public var address: Address? { get { json.element("address") } set { json.setElement("address", newValue) } }
+            /// Gender.
+            public var gender: AdministrativeGender? { get { json.code("gender") } set { json.setCode("gender", newValue) } }
+            /// Organisation (employer).
+            public var organization: Reference? { get { json.element("organization") } set { json.setElement("organization", newValue) } }
+            /// When this contact is valid.
+            public var period: Period? { get { json.element("period") } set { json.setElement("period", newValue) } }
+        }
 
         /// `Patient.link`: another record of the same person.
         public struct Link: Element {

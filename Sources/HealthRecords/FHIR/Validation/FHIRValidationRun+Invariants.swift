@@ -8,6 +8,8 @@ extension ValidationRun {
             if let reference = o.string("reference") {
                 if reference.hasPrefix("#") {
                     checkLocalReference(reference, path: path + ".reference", context: context)
+                } else if reference.hasPrefix("urn:uuid:"), !FHIR.Reference.isValidShape(reference) {
+                    report(.error, .value, path + ".reference", ValidationRun.badUUIDMessage(reference))
                 } else if !FHIR.Reference.isValidShape(reference) {
                     report(.error, .value, path + ".reference",
                            "'\(reference)' is not a valid reference (Type/id, an absolute URL, urn:uuid:, urn:oid: or #id)")
@@ -208,7 +210,9 @@ extension ValidationRun {
                 if fullUrl.contains("/_history/") {
                     report(.error, .invariant, entryPath + ".fullUrl", "fullUrl cannot be a version specific reference (bdl-8)")
                 }
-                if !ValidationRun.isAbsoluteURI(fullUrl) {
+                if fullUrl.hasPrefix("urn:uuid:"), !FHIR.Reference.isValidShape(fullUrl) {
+                    report(.error, .value, entryPath + ".fullUrl", ValidationRun.badUUIDMessage(fullUrl))
+                } else if !ValidationRun.isAbsoluteURI(fullUrl) {
                     report(.error, .value, entryPath + ".fullUrl", "the fullUrl must be an absolute URL (not '\(fullUrl)')")
                 } else if let resource = entry.resource, let id = resource.id, !fullUrl.hasPrefix("urn:"),
                           !fullUrl.hasSuffix("/\(resource.resourceType)/\(id)") {
@@ -234,6 +238,10 @@ extension ValidationRun {
                 }
             }
         }
+    }
+
+    static func badUUIDMessage(_ text: String) -> String {
+        "'\(text)' is not a valid urn:uuid: a UUID (8-4-4-4-12 hexadecimal digits) must follow 'urn:uuid:'"
     }
 
     static func isAbsoluteURI(_ s: String) -> Bool {

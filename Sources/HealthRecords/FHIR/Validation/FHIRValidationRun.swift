@@ -41,6 +41,9 @@ struct ValidationRun {
             report(.error, .structure, path + ".resourceType", "'resourceType' must be a resource type name")
             return
         }
+        if !FHIR.resourceTypes.contains(type) {
+            report(.error, .structure, path + ".resourceType", "'\(type)' is not an R4 resource type")
+        }
         let containedObjects = object["contained"]?.arrayValue?.compactMap(\.objectValue) ?? []
         let containedIDs = Set(containedObjects.compactMap { $0.string("id") })
         let context = ResourceContext(containedIDs: containedIDs)
@@ -66,6 +69,8 @@ struct ValidationRun {
         if let definition = definitions.type(type), Definitions.modelledResourceTypes.contains(type) {
             validateObject(object, definition: definition, path: path, context: outer ?? context, isResource: true)
             validateInvariants(type: type, object, path: path)
+        } else if let schema = validator.schema, schema.definitions[type] != nil {
+            validateSchemaObject(object, definitionName: type, schema: schema, path: path, context: outer ?? context, isResource: true)
         } else {
             // Not modelled: check the elements every resource has; the rest only against the JSON rules.
             let base = definitions.type(type == "Bundle" || type == "Parameters" || type == "Binary" ? "Resource" : "DomainResource")

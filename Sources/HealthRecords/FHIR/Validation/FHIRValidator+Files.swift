@@ -28,18 +28,7 @@ extension FHIR.Validator {
         }
         let bytes = [UInt8](data)
         if path.lowercased().hasSuffix(".ndjson") {
-            var reports: [FileReport] = []
-            var lineNumber = 0
-            var start = 0
-            while start < bytes.count {
-                lineNumber += 1
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                let line = bytes[start..<end]
-                start = end + 1
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                reports.append(report(for: line, file: path, line: lineNumber))
-            }
-            return reports
+            return FHIR.NDJSON.lines(bytes).map { report(for: $0.bytes, file: path, line: $0.number) }
         }
         return [report(for: bytes[...], file: path, line: nil)]
     }

@@ -24,12 +24,17 @@ extension FHIR {
         /// Also report strings that look like embedded HTML (`<script>`, `<img …>`) outside the narrative, as the
         /// HL7 validator does with security checks on.
         public var securityChecks: Bool
+        /// HL7's FHIR JSON schema, to check the elements of resource types gx does not model (nil: those get the
+        /// JSON-level and base-element checks only).
+        public var schema: JSONSchema?
         /// Check only that the input is JSON holding a resource (a `resourceType`), not its elements.
         public var syntaxOnly: Bool
 
         /// Creates a validator.
-        public init(definitions: Definitions = .shared, securityChecks: Bool = false, syntaxOnly: Bool = false) {
+        public init(definitions: Definitions = .shared, schema: JSONSchema? = nil, securityChecks: Bool = false,
+                    syntaxOnly: Bool = false) {
             self.definitions = definitions
+            self.schema = schema
             self.securityChecks = securityChecks
             self.syntaxOnly = syntaxOnly
         }

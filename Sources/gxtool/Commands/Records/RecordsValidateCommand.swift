@@ -26,6 +26,9 @@ struct RecordsValidateCommand: AsyncParsableCommand {
     @Flag(help: "Report strings that look like embedded HTML (the HL7 validator's security checks).")
     var securityChecks = false
 
+    @Option(help: "HL7's FHIR R4 JSON schema (fhir.schema.json): also check the elements of resource types gx does not model.")
+    var schema: String?
+
     @Flag(help: "Check only that each input is JSON holding a resource (no element checks).")
     var syntaxOnly = false
 
@@ -35,7 +38,13 @@ struct RecordsValidateCommand: AsyncParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
     func run() async throws {
-        let validator = FHIR.Validator(securityChecks: securityChecks, syntaxOnly: syntaxOnly)
+        var validator = FHIR.Validator(securityChecks: securityChecks, syntaxOnly: syntaxOnly)
+        if let schema {
+            do { validator.schema = try FHIR.JSONSchema(contentsOf: URL(fileURLWithPath: schema)) } catch {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
         if let writeTo { try FileManager.default.createDirectory(atPath: writeTo, withIntermediateDirectories: true) }
         var errors = 0, warnings = 0, resources = 0
         var output = ""
