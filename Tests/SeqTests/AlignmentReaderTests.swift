@@ -241,7 +241,9 @@ import TestSupport
             if i > 900 { late = min(late, residentBytes()); lateDescriptors = min(lateDescriptors, openDescriptors()) }
         }
         print("resident MiB, minimum over cycles 51-150: \(early >> 20), over 901-1000: \(late >> 20); descriptors \(earlyDescriptors) -> \(lateDescriptors)")
-        #expect(late - early < 8 << 20, "resident memory grew by \((late - early) >> 10) KiB over 850 cycles")
+        // Alone this stays flat to within 1 MiB; with other suites holding memory meanwhile it moves by up to
+        // ~15 MiB. A leaked BGZF reader (two 64 KiB blocks and more, twice per cycle) would add > 100 MiB.
+        #expect(late - early < 48 << 20, "resident memory grew by \((late - early) >> 10) KiB over 850 cycles")
         #expect(lateDescriptors <= earlyDescriptors + 2, "open file descriptors grew from \(earlyDescriptors) to \(lateDescriptors)")
     }
 }
