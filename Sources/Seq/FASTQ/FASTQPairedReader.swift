@@ -68,24 +68,24 @@ extension FASTQ {
                 if got1 != got2 {
                     let (short, long) = got1 ? (second, first) : (first, second)
                     throw SeqError(.pairing, "\(short.path) ends after \(short.recordsRead) reads but \(long.path) has more",
-                                   position: .init(file: short.path, record: short.recordsRead + 1))
+                                   position: .init(file: short.path, line: short.line, record: short.recordsRead + 1))
                 }
                 let v1 = first.currentView, v2 = second.currentView
-                try check(v1, v2, file: second.path, record: second.recordsRead, line: nil)
+                try check(v1, v2, file: second.path, record: second.recordsRead, line: second.currentRecordLine)
                 pairsRead += 1
                 return try body(v1, v2)
             }
             guard try first.read(into: &mate1) else { return nil }
             guard try first.advance() else {
                 throw SeqError(.pairing, "interleaved input has an odd number of reads: read \(first.recordsRead) has no mate",
-                               position: .init(file: first.path, record: first.recordsRead))
+                               position: .init(file: first.path, line: first.line, record: first.recordsRead + 1))
             }
             let v2 = first.currentView
             return try mate1.name.withUnsafeBufferPointer { n in
                 try mate1.sequence.withUnsafeBufferPointer { s in
                     try mate1.qualityScores.withUnsafeBufferPointer { q in
                         let v1 = SequenceRecordView(name: n, sequence: s, qualityScores: q)
-                        try check(v1, v2, file: first.path, record: first.recordsRead, line: nil)
+                        try check(v1, v2, file: first.path, record: first.recordsRead, line: first.currentRecordLine)
                         pairsRead += 1
                         return try body(v1, v2)
                     }

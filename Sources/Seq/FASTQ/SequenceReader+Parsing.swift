@@ -19,7 +19,7 @@ extension SequenceReader {
     /// Blocks until the first bytes arrive and reads the format from the first byte.
     func detectFormat(required: SequenceFormat?) throws(SeqError) {
         while stream.end - stream.start == 0 {
-            if !(try stream.refill()) { break }
+            if !(try refillStream()) { break }
         }
         guard stream.end > stream.start else {
             format = nil
@@ -37,6 +37,19 @@ extension SequenceReader {
         if let required, required != format {
             throw SeqError(.unsupportedFormat, "expected \(required == .fastq ? "FASTQ" : "FASTA") but the input is \(format == .fastq ? "FASTQ" : "FASTA")",
                            position: .init(file: path, line: 1))
+        }
+    }
+
+    /// Refills the window; a decompression error gets the line and record the parser had reached.
+    func refillStream() throws(SeqError) -> Bool {
+        do {
+            return try stream.refill()
+        } catch {
+            var located = error
+            if located.position?.line == nil {
+                located.position = SeqError.Position(file: path, line: line, record: recordsRead + 1)
+            }
+            throw located
         }
     }
 
@@ -63,7 +76,7 @@ extension SequenceReader {
                     // Cannot happen: at the end every line is complete, so the general path decides.
                     throw SeqError(.truncated, "record is truncated", position: position())
                 }
-                _ = try stream.refill()
+                _ = try refillStream()
             }
         }
     }
@@ -105,6 +118,7 @@ extension SequenceReader {
                                      sequence: UnsafeBufferPointer(start: sequenceStart, count: sequenceLength),
                                      qualityScores: UnsafeBufferPointer(start: qualityStart, count: sequenceLength))
         stream.start = n4 + 1 - base
+        currentRecordLine = line
         line &+= 4
         recordsRead &+= 1
         return true
@@ -206,6 +220,9 @@ extension SequenceReader {
         let plusNameLength = plusLine.count - 1
         if plusNameLength > 0 {
             if plusNameLength != nameLength || memcmp(plusLine.start + 1, nameStart, nameLength) != 0 {
+                if atEnd && plusLine.next == end && plusNameLength < nameLength && memcmp(plusLine.start + 1, nameStart, plusNameLength) == 0 {
+                    throw fail(.truncated, "record is truncated inside its '+' line", line: lineNumber)
+                }
                 let shown = String(decoding: UnsafeBufferPointer(start: plusLine.start + 1, count: min(plusNameLength, 80)), as: UTF8.self)
                 throw fail(.malformedRecord, "the '+' line repeats a different name ('\(shown)') than the header", line: lineNumber)
             }
@@ -232,7 +249,8 @@ extension SequenceReader {
         while qualityScratch.count < sequenceLength {
             guard let l = self.line(at: p, end: end) else {
                 if !atEnd { return .needMore }
-                throw fail(.truncated, "record is truncated: quality has \(qualityScratch.count) characters, sequence has \(sequenceLength)", line: lineNumber)
+                throw fail(.truncated, "record is truncated: quality has \(qualityScratch.count) characters, sequence has \(sequenceLength)",
+                           line: qualityLines == 0 ? lineNumber : lineNumber - 1)
             }
             if qualityScratch.count + l.count > sequenceLength {
                 let have = qualityLines == 0 ? l.count : qualityScratch.count
@@ -258,6 +276,7 @@ extension SequenceReader {
         current = SequenceRecordView(name: UnsafeBufferPointer(start: nameStart, count: nameLength),
                                      sequence: sequence, qualityScores: quality)
         stream.start = p - base
+        currentRecordLine = line
         line = lineNumber
         recordsRead += 1
         return .record
@@ -274,11 +293,11 @@ extension SequenceReader {
             let end = base + stream.end
             let p = base + stream.start
             if p == end {
-                if !(try stream.refill()) { return false }
+                if !(try refillStream()) { return false }
                 continue
             }
             guard let l = self.line(at: p, end: end) else {
-                if !(try stream.refill()) { return false }
+                if !(try refillStream()) { return false }
                 continue
             }
             if l.isEmpty {
@@ -290,10 +309,8 @@ extension SequenceReader {
                 throw SeqError(.malformedRecord, "expected '>' at the start of a FASTA record, found \(ByteScanning.describe(l.start.pointee))",
                                position: .init(file: path, line: line, record: record))
             }
+            // An empty FASTA name is accepted (htslib's faidx accepts it too); FASTQ read names may not be empty.
             let nameLength = l.count - 1
-            if nameLength == 0 || l.start[1] == UInt8(ascii: " ") || l.start[1] == UInt8(ascii: "\t") {
-                throw SeqError(.malformedRecord, "empty sequence name after '>'", position: .init(file: path, line: line, record: record))
-            }
             nameScratch.removeAll()
             nameScratch.append(l.start + 1, nameLength)
             headerLine = line
@@ -301,7 +318,7 @@ extension SequenceReader {
             line += 1
             break
         }
-        _ = headerLine
+        currentRecordLine = headerLine
         // Sequence lines until the next '>' or the end.
         sequenceScratch.removeAll()
         while true {
@@ -309,12 +326,12 @@ extension SequenceReader {
             let end = base + stream.end
             let p = base + stream.start
             if p == end {
-                if !(try stream.refill()) { break }
+                if !(try refillStream()) { break }
                 continue
             }
             if p.pointee == gt { break }
             guard let l = self.line(at: p, end: end) else {
-                if !(try stream.refill()) { break }
+                if !(try refillStream()) { break }
                 continue
             }
             if !ByteScanning.isValidSequence(l.start, l.count) {

@@ -28,6 +28,8 @@ public final class SequenceReader {
     public internal(set) var format: SequenceFormat?
     /// How many records were read so far.
     public internal(set) var recordsRead = 0
+    /// The 1-based line number of the current record's header (`@` or `>` line); 0 before the first read.
+    public internal(set) var currentRecordLine = 0
 
     let stream: DecompressedStream
     /// 1-based line number of the byte at `stream.start`.
@@ -61,6 +63,15 @@ public final class SequenceReader {
     /// - Throws: ``SeqError`` as ``init(path:threads:format:)``.
     public convenience init(bytes: [UInt8], name: String = "<memory>", threads: Int = 1, format: SequenceFormat? = nil) throws {
         try self.init(stream: DecompressedStream(bytes: bytes, name: name, threads: max(1, threads)), required: format)
+    }
+
+    /// Opens a file or bytes with chosen chunk sizes (tests use small chunks to cross many boundaries).
+    convenience init(path: String? = nil, bytes: [UInt8] = [], name: String = "<memory>", threads: Int = 1,
+                     chunkBodyCapacity: Int, chunkPrefixCapacity: Int) throws {
+        let input: InputFile
+        if let path { input = try InputFile(path: path) } else { input = InputFile(bytes: bytes, name: name) }
+        try self.init(stream: DecompressedStream(input: input, threads: max(1, threads), chunkBodyCapacity: chunkBodyCapacity,
+                                                 chunkPrefixCapacity: chunkPrefixCapacity), required: nil)
     }
 
     init(stream: DecompressedStream, required: SequenceFormat?) throws(SeqError) {

@@ -90,8 +90,18 @@ public struct SequenceStatistics: Sendable, Equatable {
     /// - Returns: the statistics.
     /// - Throws: ``SeqError`` for unreadable or invalid input.
     public static func compute(path: String, threads: Int = 1, progress: ((Int) -> Void)? = nil) throws -> SequenceStatistics {
-        let reader = try SequenceReader(path: path, threads: threads)
-        var stats = SequenceStatistics(file: path, format: reader.format, compression: reader.compression)
+        try compute(reader: SequenceReader(path: path, threads: threads), progress: progress)
+    }
+
+    /// Reads the rest of an open reader and computes its statistics (the file is the reader's path).
+    ///
+    /// - Parameters:
+    ///   - reader: an open reader, e.g. over bytes in memory.
+    ///   - progress: called now and then with the records read so far.
+    /// - Returns: the statistics.
+    /// - Throws: ``SeqError`` for invalid input.
+    public static func compute(reader: SequenceReader, progress: ((Int) -> Void)? = nil) throws -> SequenceStatistics {
+        var stats = SequenceStatistics(file: reader.path, format: reader.format, compression: reader.compression)
         while try reader.advance() {
             stats.add(reader.currentView)
             if let progress, stats.records & 0xfffff == 0 { progress(stats.records) }
@@ -117,70 +127,69 @@ public struct SequenceStatistics: Sendable, Equatable {
     }
 }
 
-/// Base and quality composition kernels (16 bytes at a time).
+/// Base and quality composition kernels, 8 bytes at a time (SWAR on 64-bit words).
+///
+/// Matching lanes are turned into 0x01 per byte and summed in byte lanes; 31 words at most per
+/// round keep the 8-lane total below 256, so one multiply adds the lanes up.
 enum Composition {
-    /// Counts G/C and N bases (any case).
+    /// Adds up the 8 byte lanes of an accumulator whose lane total is below 256.
+    @inline(__always)
+    static func laneSum(_ accumulator: UInt64) -> Int {
+        Int((accumulator &* ByteScanning.lanes01) >> 56)
+    }
+
+    /// Counts G/C and N bases (any case). Bytes must be ASCII (the parser has validated them).
     @inline(__always)
     static func countGCN(_ p: UnsafePointer<UInt8>, _ n: Int) -> (Int, Int) {
         var gc = 0, nn = 0
         var i = 0
-        let raw = UnsafeRawPointer(p)
-        while i < n {
-            // At most 255 vectors per accumulator round, so the UInt8 lanes cannot overflow.
-            var gcAcc = SIMD16<UInt8>(repeating: 0)
-            var nAcc = SIMD16<UInt8>(repeating: 0)
+        while i + 8 <= n {
+            var gcAcc: UInt64 = 0, nAcc: UInt64 = 0
             var rounds = 0
-            while i + 16 <= n && rounds < 255 {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self) | 0x20
-                let one = SIMD16<UInt8>(repeating: 1)
-                let zero = SIMD16<UInt8>(repeating: 0)
-                gcAcc &+= zero.replacing(with: one, where: (v .== 0x63) .| (v .== 0x67))
-                nAcc &+= zero.replacing(with: one, where: v .== 0x6e)
-                i += 16
+            while i + 8 <= n && rounds < 31 {
+                let folded = ByteScanning.word(p, i) | ByteScanning.lanes20
+                let c = ByteScanning.zeroLanes(folded ^ (ByteScanning.lanes01 &* 0x63))
+                let g = ByteScanning.zeroLanes(folded ^ (ByteScanning.lanes01 &* 0x67))
+                let nBase = ByteScanning.zeroLanes(folded ^ (ByteScanning.lanes01 &* 0x6e))
+                gcAcc &+= (c | g) >> 7
+                nAcc &+= nBase >> 7
+                i += 8
                 rounds += 1
             }
-            gc += Int(SIMD16<UInt16>(truncatingIfNeeded: gcAcc).wrappedSum())
-            nn += Int(SIMD16<UInt16>(truncatingIfNeeded: nAcc).wrappedSum())
-            if i + 16 > n {
-                while i < n {
-                    let c = p[i] | 0x20
-                    if c == 0x63 || c == 0x67 { gc += 1 } else if c == 0x6e { nn += 1 }
-                    i += 1
-                }
-            }
+            gc += laneSum(gcAcc)
+            nn += laneSum(nAcc)
+        }
+        while i < n {
+            let c = p[i] | 0x20
+            if c == 0x63 || c == 0x67 { gc += 1 } else if c == 0x6e { nn += 1 }
+            i += 1
         }
         return (gc, nn)
     }
 
-    /// Counts quality characters at Phred+33 ≥ 20 and ≥ 30.
+    /// Counts quality characters at Phred+33 ≥ 20 and ≥ 30 (bytes must be `!`…`~`).
     @inline(__always)
     static func countQ20Q30(_ p: UnsafePointer<UInt8>, _ n: Int) -> (Int, Int) {
         var q20 = 0, q30 = 0
         var i = 0
-        let raw = UnsafeRawPointer(p)
-        while i < n {
-            var a20 = SIMD16<UInt8>(repeating: 0)
-            var a30 = SIMD16<UInt8>(repeating: 0)
+        while i + 8 <= n {
+            var a20: UInt64 = 0, a30: UInt64 = 0
             var rounds = 0
-            while i + 16 <= n && rounds < 255 {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                let one = SIMD16<UInt8>(repeating: 1)
-                let zero = SIMD16<UInt8>(repeating: 0)
-                a20 &+= zero.replacing(with: one, where: v .>= 53)
-                a30 &+= zero.replacing(with: one, where: v .>= 63)
-                i += 16
+            while i + 8 <= n && rounds < 31 {
+                let w = ByteScanning.word(p, i)
+                a20 &+= ByteScanning.lanesAtLeast(w, 53) >> 7
+                a30 &+= ByteScanning.lanesAtLeast(w, 63) >> 7
+                i += 8
                 rounds += 1
             }
-            q20 += Int(SIMD16<UInt16>(truncatingIfNeeded: a20).wrappedSum())
-            q30 += Int(SIMD16<UInt16>(truncatingIfNeeded: a30).wrappedSum())
-            if i + 16 > n {
-                while i < n {
-                    let c = p[i]
-                    if c >= 53 { q20 += 1 }
-                    if c >= 63 { q30 += 1 }
-                    i += 1
-                }
-            }
+            q20 += laneSum(a20)
+            q30 += laneSum(a30)
+        }
+        while i < n {
+            let c = p[i]
+            if c >= 53 { q20 += 1 }
+            if c >= 63 { q30 += 1 }
+            i += 1
         }
         return (q20, q30)
     }

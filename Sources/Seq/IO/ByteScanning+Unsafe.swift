@@ -28,17 +28,45 @@ enum ByteScanning {
         (c &- 33) <= 93
     }
 
-    /// True if every byte is a sequence byte (16 at a time).
+    // SWAR constants: one value per byte lane of a UInt64.
+    @usableFromInline static let lanes01: UInt64 = 0x0101_0101_0101_0101
+    @usableFromInline static let lanes20: UInt64 = 0x2020_2020_2020_2020
+    @usableFromInline static let lanes7F: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    @usableFromInline static let lanes80: UInt64 = 0x8080_8080_8080_8080
+
+    /// 8 bytes from `p + offset`, any alignment, lane 0 = first byte (little-endian hosts).
+    @inline(__always)
+    static func word(_ p: UnsafePointer<UInt8>, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The high bit of each lane set where that lane is ≥ `bound` (lanes must be < 0x80, `bound` ≥ 1).
+    @inline(__always)
+    static func lanesAtLeast(_ w: UInt64, _ bound: UInt8) -> UInt64 {
+        (w &+ lanes01 &* UInt64(0x80 - bound)) & lanes80
+    }
+
+    /// The high bit of each lane set where that lane is zero (exact: no carries between lanes).
+    @inline(__always)
+    static func zeroLanes(_ w: UInt64) -> UInt64 {
+        ~(((w & lanes7F) &+ lanes7F) | w) & lanes80
+    }
+
+    /// True if every byte is a sequence byte, 8 bytes at a time (SWAR: Swift's SIMD masks do not
+    /// vectorize here, plain 64-bit arithmetic does and is fast in debug builds too).
     @inline(__always)
     static func isValidSequence(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0
-        let raw = UnsafeRawPointer(p)
-        while i + 16 <= n {
-            let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-            let letter = ((v | 0x20) &- 97) .< 26
-            let ok = letter .| (v .== 45) .| (v .== 46) .| (v .== 42)
-            if !all(ok) { return false }
-            i += 16
+        while i + 8 <= n {
+            let w = word(p, i)
+            if w & lanes80 == 0 {
+                // Case-folded letters are 0x61…0x7A.
+                let folded = w | lanes20
+                let letters = lanesAtLeast(folded, 0x61) & ~lanesAtLeast(folded, 0x7B)
+                if letters == lanes80 { i += 8; continue }
+            }
+            for k in i..<(i + 8) where !isSequenceByte(p[k]) { return false }
+            i += 8
         }
         while i < n {
             if !isSequenceByte(p[i]) { return false }
@@ -47,16 +75,18 @@ enum ByteScanning {
         return true
     }
 
-    /// True if every byte is a quality byte (16 at a time).
+    /// True if every byte is a quality byte `!`…`~`, 8 bytes at a time.
     @inline(__always)
     static func isValidQuality(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0
-        let raw = UnsafeRawPointer(p)
-        while i + 16 <= n {
-            let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-            if !all((v &- 33) .<= 93) { return false }
-            i += 16
+        var bad: UInt64 = 0
+        while i + 8 <= n {
+            let w = word(p, i)
+            // Invalid lanes: high bit set, below '!' (0x21), or 0x7F.
+            bad |= (w & lanes80) | (~lanesAtLeast(w & lanes7F, 0x21) & lanes80) | lanesAtLeast(w & lanes7F, 0x7F)
+            i += 8
         }
+        if bad != 0 { return false }
         while i < n {
             if !isQualityByte(p[i]) { return false }
             i += 1

@@ -40,16 +40,19 @@ final class DecompressedStream {
         try self.init(input: InputFile(bytes: bytes, name: name), threads: threads)
     }
 
-    init(input: InputFile, threads: Int) throws(SeqError) {
+    /// Opens a source; the chunk sizes are parameters so that tests can cross many chunk
+    /// boundaries with little data (a BGZF chunk always holds at least one 64 KiB block).
+    init(input: InputFile, threads: Int, chunkBodyCapacity: Int = DecompressedStream.chunkBodyCapacity,
+         chunkPrefixCapacity: Int = DecompressedStream.chunkPrefixCapacity) throws(SeqError) {
         path = input.path
         compression = Compression.detect(prefix: try input.peek(18))
-        channel = ChunkChannel(count: Self.chunkCount, prefixCapacity: Self.chunkPrefixCapacity,
-                               bodyCapacity: Self.chunkBodyCapacity)
+        let body = compression == .bgzf ? max(65536, chunkBodyCapacity) : max(1, chunkBodyCapacity)
+        channel = ChunkChannel(count: Self.chunkCount, prefixCapacity: max(1, chunkPrefixCapacity), bodyCapacity: body)
         let producer: any ChunkProducer
         switch compression {
         case .none: producer = PlainChunkProducer(input: input)
         case .gzip: producer = GzipChunkProducer(input: input)
-        case .bgzf: producer = BGZFChunkProducer(input: input, threads: threads, chunkBodyCapacity: Self.chunkBodyCapacity)
+        case .bgzf: producer = BGZFChunkProducer(input: input, threads: threads, chunkBodyCapacity: body)
         }
         base = UnsafeMutablePointer(bitPattern: 1)!
         let channel = self.channel
