@@ -8,6 +8,7 @@
 #   5. agreement at 100 random positions: depth vs `samtools depth -a -s -q 13`, base counts vs
 #      `bcftools mpileup -B -A -Q 13 -a AD` (printed as N/100 equal)
 # Env: BENCH_DATA (default /work/bench-data/full), GX (release gxtool), RUNS (default 5).
+# Prints wall-clock medians and CPU time (user+sys): on a shared machine the CPU ratio is the steadier figure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BENCH_DATA=${BENCH_DATA:-/work/bench-data/full}
@@ -44,8 +45,9 @@ ratio() { # JSON NAME: prints peer/gx mean-time ratio (= gx throughput relative 
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 peer, gx = r[0], r[1]
-print(f"{sys.argv[2]}: peer {peer['mean']:.3f} s ± {peer['stddev']:.3f}, gx {gx['mean']:.3f} s ± {gx['stddev']:.3f}, "
-      f"gx throughput = {peer['mean']/gx['mean']:.2f}x the peer's")
+pc, gc = peer["user"] + peer["system"], gx["user"] + gx["system"]
+print(f"{sys.argv[2]}:\n  wall: peer {peer['median']:.3f} s, gx {gx['median']:.3f} s (medians) -> gx throughput {peer['median']/gx['median']:.2f}x the peer's\n"
+      f"  cpu (user+sys, means): peer {pc:.3f} s, gx {gc:.3f} s -> {pc/gc:.2f}x")
 PY
 }
 bench() { # NAME PEER_CMD GX_CMD

@@ -98,4 +98,33 @@ import TestSupport
         let unindexed = try Self.gx(["bam", "depth", "--region", "chrA:1-10", noIndex.path])
         #expect(unindexed.status == 1 && unindexed.stderr.contains("index"), "\(unindexed.stderr)")
     }
+
+    /// LeakSanitizer (libgcc's liblsan, preloaded into the uninstrumented binary) finds no leak in the reader,
+    /// index, iterator, pileup and faidx paths, including the error paths that abandon half-built readers.
+    @Test func leakSanitizerIsCleanOnEveryCommand() throws {
+        let lsan = "/usr/lib/x86_64-linux-gnu/liblsan.so.0"
+        guard FileManager.default.fileExists(atPath: lsan) else {
+            Issue.record("\(lsan) is missing (Debian package liblsan0, a dependency of libgcc-12-dev)"); return
+        }
+        let dir = try TestPaths.temporaryDirectory("gx-bam-lsan")
+        let data = try Data(contentsOf: URL(fileURLWithPath: try Self.path("sample.bam")))
+        try data.prefix(data.count / 3).write(to: dir.appendingPathComponent("truncated.bam"))
+        try "@SQ\tSN:c1\tLN:100\nr1\t0\tc1\n".write(to: dir.appendingPathComponent("bad.sam"), atomically: true, encoding: .utf8)
+        let runs: [([String], Int32)] = [
+            (["bam", "stats", "--threads", "2", try Self.path("sample.bam")], 0),
+            (["bam", "stats", "--reference", try Self.path("ref.fa"), try Self.path("sample.cram")], 0),
+            (["bam", "count", try Self.path("sample.sam")], 0),
+            (["bam", "count", "--threads", "2", try Self.path("sample.bam"), "chrA:100-5000", "chrB"], 0),
+            (["bam", "depth", "--region", "chrA:2000-2600", "--reference", try Self.path("ref.fa"), try Self.path("sample.bam")], 0),
+            (["bam", "stats", dir.appendingPathComponent("truncated.bam").path], 1),
+            (["bam", "stats", dir.appendingPathComponent("bad.sam").path], 1),
+            (["bam", "depth", "--region", "chrQ:1-5", try Self.path("sample.bam")], 1),
+        ]
+        for (arguments, status) in runs {
+            let result = try runProcess(TestPaths.gxtoolExecutable, arguments,
+                                        environment: ProcessInfo.processInfo.environment.merging(["LD_PRELOAD": lsan]) { $1 })
+            #expect(result.status == status, "\(arguments): \(result.stderr.prefix(400))")
+            #expect(!result.stderr.contains("LeakSanitizer"), "\(arguments): \(result.stderr.prefix(2000))")
+        }
+    }
 }
