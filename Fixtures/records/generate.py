@@ -4,10 +4,11 @@
 Sources (written to OUT/):
   hospital-adt.hl7      HL7 v2.5 ADT feed (A04 register, A08 update, A40 merge of duplicate MRNs); segments end
                         with CR, messages are separated by a newline.
-  clinic.csv            community-clinic export (UTF-8, header row), mapping in clinic-mapping.json
+  clinic.csv            community-clinic export (UTF-8, header row), CSV mapping (docs/mapping.md format) in clinic-mapping.json
   family-doctor.ndjson  family-doctor FHIR R4 Bundles, one transaction Bundle per line (Patient + Observation)
   truth.csv             file,position,person,kind  (position as the importer reports it: message N, row N, line N)
-  records.csv           one flat row per patient record (for Splink), with the true person
+  records.csv           one flat row per patient record (for Splink), with the true person; name_pinyin is the
+                        toneless pinyin (the same normalization gx's index uses)
 Noise: missing and invalid resident IDs, homophone characters, romanized (pinyin) names, birth-date typos,
 phones shared by a household, changed phones, missing address codes, duplicate hospital MRNs later merged (A40).
 
@@ -159,8 +160,9 @@ def main():
         seen[p["person"]] = s
 
     def flat_row(source, pos, p, v, file):
-        flat.append(dict(unique_id=f"{file}#{pos}", source=source, person=p["person"],
-                         name=(v["family"] + v["given"]) if not v["romanized"] else (v["family"] + v["given"]).lower(),
+        name = (v["family"] + v["given"]) if not v["romanized"] else (v["family"] + v["given"]).lower()
+        pinyin = name if v["romanized"] else "".join(CHAR_PINYIN.get(c, "") for c in name)
+        flat.append(dict(unique_id=f"{file}#{pos}", source=source, person=p["person"], name=name, name_pinyin=pinyin,
                          birth_date=v["birth"].isoformat(), sex=v["sex"], phone=v["phone"], division=v["division"],
                          resident_id=v["rid"]))
 
@@ -218,9 +220,16 @@ def main():
             truth.append(("clinic.csv", f"row {i}", p["person"], "patient"))
             flat_row("clinic", f"row {i}", p, v, "clinic.csv")
     with open(os.path.join(a.out, "clinic-mapping.json"), "w", encoding="utf-8") as f:
-        json.dump(dict(source="clinic", identifierSystem="urn:gx:clinic", columns=dict(
-            identifier="clinic_id", family="family_name", given="given_name", sex="sex", birthDate="birth_date",
-            residentID="id_number", phone="phone", division="division")), f, indent=2)
+        json.dump({"name": "community-clinic", "description": "Community clinic export (generated test load)", "resources": [
+            {"resourceType": "Patient", "key": "patient", "conditionalOn": "identifier", "fields": [
+                {"column": "clinic_id", "element": "identifier[]", "type": "Identifier", "system": "urn:gx:clinic", "identifierType": "MR"},
+                {"column": "id_number", "element": "identifier[]", "type": "ResidentID"},
+                {"column": "family_name", "element": "name[0].family", "type": "string"},
+                {"column": "given_name", "element": "name[0].given[]", "type": "string"},
+                {"column": "sex", "element": "gender", "type": "code", "translate": {"0": "unknown", "1": "male", "2": "female", "9": "unknown"}},
+                {"column": "birth_date", "element": "birthDate", "type": "date"},
+                {"column": "phone", "element": "telecom[]", "type": "ContactPoint", "system": "phone", "use": "mobile"},
+                {"column": "division", "element": "address[0].district", "type": "string"}]}]}, f, indent=2, ensure_ascii=False)
 
     n = 0
     with open(os.path.join(a.out, "family-doctor.ndjson"), "w", encoding="utf-8") as f:

@@ -24,7 +24,10 @@ public struct PatientDemographics: Sendable, Hashable {
     public init(patient: FHIR.JSON.Object) {
         var name = ""
         if let names = patient["name"]?.arrayValue?.compactMap(\.objectValue), !names.isEmpty {
-            let chosen = names.first { ["official", "usual"].contains($0.string("use") ?? "") } ?? names[0]
+            func whole(_ name: FHIR.JSON.Object) -> String { (name.string("family") ?? "") + name.strings("given").joined() + (name.string("text") ?? "") }
+            // A name in characters is preferred (sources often add a pinyin form next to it), then official/usual.
+            let chosen = names.first { whole($0).unicodeScalars.contains(where: Pinyin.isHan) }
+                ?? names.first { ["official", "usual"].contains($0.string("use") ?? "") } ?? names[0]
             let family = chosen.string("family") ?? ""
             let given = chosen.strings("given").joined()
             name = family + given

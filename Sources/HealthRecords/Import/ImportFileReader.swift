@@ -3,12 +3,18 @@ import Foundation
 /// Turns input files into ``ImportInput``s, choosing the reader by `--from` or by the file name.
 public struct ImportFileReader: Sendable {
     /// The format of the files, nil to decide per file by extension (`.hl7`/`.hl7v2`/`.txt` → HL7 v2, `.csv` →
-    /// CSV, `.json`/`.ndjson`/`.jsonl` → FHIR).
+    /// CSV, `.er7` too; `.json`/`.ndjson`/`.jsonl` → FHIR).
     public var format: ImportSource?
+    /// The CSV mapping (needed for CSV files).
+    public var mapping: CSVMapping?
+    /// Threads for parsing and mapping.
+    public var threads: Int
 
     /// Creates a reader.
-    public init(format: ImportSource? = nil) {
+    public init(format: ImportSource? = nil, mapping: CSVMapping? = nil, threads: Int = 1) {
         self.format = format
+        self.mapping = mapping
+        self.threads = threads
     }
 
     /// The format of `path`.
@@ -18,7 +24,7 @@ public struct ImportFileReader: Sendable {
         let name = path.lowercased()
         if name.hasSuffix(".json") || name.hasSuffix(".ndjson") || name.hasSuffix(".jsonl") { return .fhir }
         if name.hasSuffix(".csv") { return .csv }
-        if name.hasSuffix(".hl7") || name.hasSuffix(".hl7v2") || name.hasSuffix(".txt") { return .hl7v2 }
+        if name.hasSuffix(".hl7") || name.hasSuffix(".hl7v2") || name.hasSuffix(".txt") || name.hasSuffix(".er7") { return .hl7v2 }
         throw HealthRecordsError(.invalidArgument, "cannot tell the format of \(path) from its name; give --from hl7v2|csv|fhir")
     }
 
@@ -26,8 +32,10 @@ public struct ImportFileReader: Sendable {
     public func inputs(file path: String) throws -> [ImportInput] {
         switch try format(of: path) {
         case .fhir: return FHIRInputReader.inputs(file: path)
-        case .hl7v2, .csv:
-            throw HealthRecordsError(.invalidArgument, "\(path): importing \(try format(of: path).rawValue) is not available in this build")
+        case .hl7v2: return HL7v2InputReader(threads: threads).inputs(file: path)
+        case .csv:
+            guard let mapping else { throw HealthRecordsError(.invalidArgument, "\(path): CSV input needs a mapping (--mapping FILE or a bundled mapping name)") }
+            return CSVInputReader(mapping: mapping).inputs(file: path)
         }
     }
 }

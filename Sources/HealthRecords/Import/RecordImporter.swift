@@ -141,7 +141,16 @@ public final class RecordImporter {
 
     private func process(_ input: ImportInput, _ mapped: MappedInput, writer: any RecordStoreWriter,
                          changes: inout [IndexChange], counts: inout ImportCounts) throws -> (ImportLogEntry.Outcome, String?) {
-        let entries = mapped.entries.filter { !skippedTypes.contains($0.type) }
+        let skippedURLs = Set(mapped.entries.filter { skippedTypes.contains($0.type) }.compactMap(\.fullUrl))
+        var entries = mapped.entries.filter { !skippedTypes.contains($0.type) }
+        if !skippedURLs.isEmpty {
+            // References to entries that are not stored (a Provenance target naming the MessageHeader) are dropped.
+            for i in entries.indices {
+                var json = FHIR.JSON.object(entries[i].resource)
+                Self.removeReferences(to: skippedURLs, in: &json)
+                entries[i].resource = json.objectValue!
+            }
+        }
         guard !entries.isEmpty else {
             throw HealthRecordsError(.invalidResource, "the input holds no resource to store")
         }
@@ -151,16 +160,31 @@ public final class RecordImporter {
         var anyNew = false, firstPatient: String?
         var merges: [(prior: String, survivor: String)] = []
         var localReferences: [String: String] = [:]
-        for entry in entries {
+        // A merge message (HL7 v2 A40 as mapped): the surviving Patient `replaces` a retired Patient entry that names
+        // the prior patient by its identifiers. The prior patient must already be known; it is not matched or created.
+        let retiredEntries = Self.retiredPatientEntries(entries)
+        var priorByEntry: [Int: String] = [:]
+        for index in retiredEntries.keys.sorted() {
+            let prior = try knownPatient(entries[index].resource)
+            priorByEntry[index] = prior
+            if let fullUrl = entries[index].fullUrl, !fullUrl.isEmpty { localReferences[fullUrl] = "Patient/" + prior }
+        }
+        for (position, entry) in entries.enumerated() {
             let type = entry.type
             guard !type.isEmpty, type.allSatisfy(\.isLetter) else {
                 throw HealthRecordsError(.invalidResource, "a resource has an invalid resourceType")
+            }
+            if let prior = priorByEntry[position] {
+                storeIDs.append(prior)
+                isNew.append(false)
+                continue
             }
             let id: String, created: Bool
             if type == "Patient" {
                 (id, created) = try resolvePatient(entry, input: input, scope: mapped.scope, writer: writer, changes: &changes, counts: &counts)
                 if firstPatient == nil { firstPatient = id }
                 if let prior = try mergeRequest(entry.resource, input: input, scope: mapped.scope, writer: writer) { merges.append((prior, id)) }
+                for (retired, survivorEntry) in retiredEntries where survivorEntry == position { merges.append((priorByEntry[retired]!, id)) }
             } else {
                 (id, created) = try resolveResource(entry, input: input, scope: mapped.scope, writer: writer)
             }
@@ -171,7 +195,7 @@ public final class RecordImporter {
             if let sourceID = entry.resource.string("id") { localReferences[type + "/" + sourceID] = type + "/" + id }
         }
         // 2. References: local entries first, then the sender's earlier resources, then the store; nothing dangling.
-        for (i, entry) in entries.enumerated() {
+        for (i, entry) in entries.enumerated() where priorByEntry[i] == nil {
             var json = FHIR.JSON.object(entry.resource)
             try StoredJSON.rewriteReferences(&json) { reference in
                 try self.resolveReference(reference, local: localReferences, input: input, scope: mapped.scope, writer: writer)
@@ -320,6 +344,49 @@ public final class RecordImporter {
             }
         }
         return nil
+    }
+
+    /// Removes array items that are references to `urls`.
+    static func removeReferences(to urls: Set<String>, in json: inout FHIR.JSON) {
+        switch json {
+        case .object(var object):
+            for i in object.members.indices { removeReferences(to: urls, in: &object.members[i].value) }
+            object.members.removeAll { member in
+                if case .object(let inner) = member.value, let reference = inner.string("reference"), urls.contains(reference) { return true }
+                if case .array(let items) = member.value, items.isEmpty { return true }
+                return false
+            }
+            json = .object(object)
+        case .array(var items):
+            items.removeAll { $0.objectValue?.string("reference").map(urls.contains) ?? false }
+            for i in items.indices { removeReferences(to: urls, in: &items[i]) }
+            json = .array(items)
+        default: break
+        }
+    }
+
+    /// Retired Patient entries of a merge message (index → index of the surviving entry): entries that a Patient's
+    /// `link` of type `replaces` points to by fullUrl.
+    static func retiredPatientEntries(_ entries: [MappedInput.Entry]) -> [Int: Int] {
+        var byURL: [String: Int] = [:]
+        for (i, entry) in entries.enumerated() where entry.type == "Patient" { if let url = entry.fullUrl, !url.isEmpty { byURL[url] = i } }
+        var result: [Int: Int] = [:]
+        for (i, entry) in entries.enumerated() where entry.type == "Patient" {
+            for link in entry.resource["link"]?.arrayValue?.compactMap(\.objectValue) ?? [] where link.string("type") == "replaces" {
+                if let url = link["other"]?.objectValue?.string("reference"), let target = byURL[url], target != i { result[target] = i }
+            }
+        }
+        return result
+    }
+
+    /// The stored patient a retired Patient entry names by identifier (resident ID or same-system identifier).
+    private func knownPatient(_ patient: FHIR.JSON.Object) throws -> String {
+        let demographics = PatientDemographics(patient: patient)
+        if let rid = demographics.residentID, let known = index.patient(forIdentifier: FHIR.China.residentIDSystem, value: rid) { return known }
+        for (system, value) in demographics.identifiers {
+            if let known = index.patient(forIdentifier: system, value: value) { return known }
+        }
+        throw HealthRecordsError(.invalidResource, "merge: the prior patient's identifiers are not known to the store")
     }
 
     private func survivor(_ id: String, writer: any RecordStoreWriter) throws -> String {

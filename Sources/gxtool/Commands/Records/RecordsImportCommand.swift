@@ -22,6 +22,12 @@ struct RecordsImportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Input format: hl7v2, csv or fhir (default: by file extension).")
     var from: String?
 
+    @Option(name: .long, help: "CSV mapping: a JSON file (docs/mapping.md) or a bundled mapping name.")
+    var mapping: String?
+
+    @Option(name: .long, help: "Threads for parsing and mapping.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(name: .long, help: "Fellegi–Sunter match parameters (JSON), instead of the built-in ones.")
     var matchConfig: String?
 
@@ -46,7 +52,8 @@ struct RecordsImportCommand: AsyncParsableCommand {
             let recordStore = try SQLiteRecordStore(path: store)
             let parameters = try matchConfig.map { try MatchParameters.load(from: URL(fileURLWithPath: $0)) } ?? .defaults
             let importer = try RecordImporter(store: recordStore, parameters: parameters, transactionSize: transactionSize)
-            let reader = ImportFileReader(format: format)
+            let csvMapping = try mapping.map { try CSVMapping.load(pathOrName: $0) }
+            let reader = ImportFileReader(format: format, mapping: csvMapping, threads: max(1, threads))
             for file in files { _ = try reader.format(of: file) }
             let progress = ProgressLine("import")
             for file in files {

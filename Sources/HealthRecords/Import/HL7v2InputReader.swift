@@ -1,0 +1,98 @@
+import Foundation
+
+/// Reads HL7 v2 files into ``ImportInput``s: one input per message, mapped to FHIR by ``HL7v2FHIRMapper``.
+///
+/// Idempotency key: `hl7v2|MSH-3|MSH-4|MSH-10` (the same control id from the same sending application and facility
+/// is the same message); a message without MSH-10 is keyed by the SHA-256 of its bytes. The raw message is kept.
+/// A message that does not parse or map becomes a failed input with its number, so it is rejected, not skipped.
+/// Messages are mapped on `threads` threads; the order of the inputs is the order of the file.
+public struct HL7v2InputReader: Sendable {
+    /// Threads used for mapping.
+    public var threads: Int
+    /// Parser options (character set).
+    public var parserOptions: HL7v2.Parser.Options
+    /// Mapper options.
+    public var mapperOptions: HL7v2FHIRMapper.Options
+
+    /// Creates a reader.
+    public init(threads: Int = 1, parserOptions: HL7v2.Parser.Options = .init(), mapperOptions: HL7v2FHIRMapper.Options = .init()) {
+        self.threads = max(1, threads); self.parserOptions = parserOptions; self.mapperOptions = mapperOptions
+    }
+
+    /// The inputs of one file.
+    public func inputs(file path: String) -> [ImportInput] {
+        let parsed: HL7v2.ParsedInput
+        do { parsed = try HL7v2.Parser(options: parserOptions).parse(contentsOf: URL(fileURLWithPath: path)) } catch {
+            return [Self.failed(path, position: "file", raw: Data(), key: "hl7v2|failed|" + path + "|file", error)]
+        }
+        var byNumber: [Int: HL7v2.Message] = [:]
+        for message in parsed.messages { byNumber[message.number] = message }
+        var errors: [Int: HealthRecordsError] = [:], envelope: [HealthRecordsError] = []
+        for error in parsed.errors {
+            if let record = error.position?.record, byNumber[record] == nil, errors[record] == nil, record >= 1, record <= parsed.messageCount {
+                errors[record] = error
+            } else {
+                envelope.append(error)
+            }
+        }
+        let count = parsed.messageCount
+        let messages = byNumber, messageErrors = errors
+        var results = [ImportInput?](repeating: nil, count: count)
+        let mapper = HL7v2FHIRMapper(options: mapperOptions)
+        let chunk = max(1, (count + threads * 8 - 1) / (threads * 8))
+        let chunks = (count + chunk - 1) / chunk
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in (c * chunk)..<min(count, (c + 1) * chunk) {
+                    let number = i + 1, position = "message \(number)"
+                    if let message = messages[number] {
+                        out.value[i] = Self.input(message, mapper: mapper, path: path, position: position)
+                    } else {
+                        let error = messageErrors[number] ?? HealthRecordsError(.invalidHL7v2, "message could not be read", position: .init(file: path, record: number))
+                        out.value[i] = Self.failed(path, position: position, raw: Data(), key: "hl7v2|failed|" + path + "|" + position, error)
+                    }
+                }
+            }
+        }
+        var inputs = results.compactMap { $0 }
+        for (i, error) in envelope.enumerated() {
+            inputs.append(Self.failed(path, position: error.position?.record.map { "message \($0)" } ?? "file", raw: Data(),
+                                      key: "hl7v2|failed|" + path + "|envelope \(i + 1)", error))
+        }
+        if count == 0 && parsed.errors.isEmpty {
+            inputs.append(Self.failed(path, position: "file", raw: Data(), key: "hl7v2|failed|" + path + "|empty",
+                                      HealthRecordsError(.invalidHL7v2, "no HL7 v2 message (MSH segment) found", position: .init(file: path))))
+        }
+        return inputs
+    }
+
+    static func input(_ message: HL7v2.Message, mapper: HL7v2FHIRMapper, path: String, position: String) -> ImportInput {
+        let raw = Data(message.bytes)
+        let header = message.header
+        let sender = header.field(3).value + "|" + header.field(4).value
+        let control = message.controlID
+        let key = control.isEmpty ? "hl7v2|sha256:" + FHIRInputReader.sha256(raw) : "hl7v2|" + sender + "|" + control
+        do {
+            let result = try mapper.map(message)
+            let mapped = try MappedInput(scope: "hl7v2|" + sender, resourceOrBundle: .object(result.bundle.json),
+                                         position: .init(file: path, record: message.number))
+            return ImportInput(source: .hl7v2, file: path, position: position, key: key, raw: raw, content: .mapped(mapped))
+        } catch {
+            var positioned = error as? HealthRecordsError ?? HealthRecordsError(.mapping, "\(error)")
+            if positioned.position == nil { positioned.position = .init(file: path, record: message.number) }
+            return ImportInput(source: .hl7v2, file: path, position: position, key: key, raw: raw, content: .failed(positioned))
+        }
+    }
+
+    static func failed(_ path: String, position: String, raw: Data, key: String, _ error: any Error) -> ImportInput {
+        let healthError = error as? HealthRecordsError ?? HealthRecordsError(.invalidHL7v2, "\(error)", position: .init(file: path))
+        return ImportInput(source: .hl7v2, file: path, position: position, key: key, raw: raw, content: .failed(healthError))
+    }
+}
+
+/// A buffer pointer handed to concurrent workers that write disjoint elements.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: UnsafeMutableBufferPointer<T>
+    init(_ value: UnsafeMutableBufferPointer<T>) { self.value = value }
+}
