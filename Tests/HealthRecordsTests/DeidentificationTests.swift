@@ -81,17 +81,17 @@ import TestSupport
 
     @Test func datesShiftPerPersonAndOldAgesAreGrouped() throws {
         let deidentifier = Deidentifier(pseudonymizer: Pseudonymizer(key: try key(3)), referenceDate: "2026-06-01")
-        let patient: FHIR.JSON.Object = ["resourceType": "Patient", "id": "p1", "birthDate": "1980-05-17",
-                                         "name": .array([.object(["family": "张"])]), "telecom": .array([.object(["value": "13800138000"])])]
+        let patient: FHIR.JSON.Object = ["resourceType": .string("Patient"), "id": .string("p1"), "birthDate": .string("1980-05-17"),
+                                         "name": .array([.object(["family": .string("张")])]), "telecom": .array([.object(["value": .string("13800138000")])])]
         let shift = Pseudonymizer(key: try key(3)).shiftDays(personID: "p1")
         let out = try #require(deidentifier.deidentify(patient, personID: "p1"))
         #expect(out.string("birthDate") == Deidentifier.shift("1980-05-17", days: shift))
         #expect(out.string("birthDate") != "1980-05-17")
         #expect(out["name"] == nil && out["telecom"] == nil)
-        let old: FHIR.JSON.Object = ["resourceType": "Patient", "id": "p2", "birthDate": "1930-02-02"]
+        let old: FHIR.JSON.Object = ["resourceType": .string("Patient"), "id": .string("p2"), "birthDate": .string("1930-02-02")]
         let grouped = try #require(deidentifier.deidentify(old, personID: "p2"))
         #expect(grouped.string("birthDate") == "1936")
-        #expect(deidentifier.deidentify(["resourceType": "Practitioner", "id": "x"], personID: nil) == nil)
+        #expect(deidentifier.deidentify(["resourceType": .string("Practitioner"), "id": .string("x")], personID: nil) == nil)
         #expect(Deidentifier.shift("2024-02-28T10:00:00+08:00", days: 2) == "2024-03-01T10:00:00+08:00")
     }
 }
