@@ -5,7 +5,7 @@ set -euo pipefail
 APT_PACKAGES=(
   pkg-config libhts-dev libdeflate-dev libisal-dev zlib1g-dev libsqlite3-dev   # build
   samtools bcftools tabix seqtk minimap2 jellyfish kmc seqkit libdeflate-tools pigz   # peers used by tests
-  hyperfine time bc                                                            # benchmarks
+  hyperfine time bc isal                                                       # benchmarks (isal: igzip)
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # Python peers for agreement tests (python-hl7, fhir.resources); optional for the build itself.
-PY_PACKAGES=(${GX_PY_PACKAGES:-numpy hl7 fhir.resources})
+PY_PACKAGES=(${GX_PY_PACKAGES:-numpy hl7 fhir.resources dnaio})
 if command -v python3 >/dev/null; then
   for p in "${PY_PACKAGES[@]}"; do
     mod=$(case $p in hl7) echo hl7;; fhir.resources) echo fhir.resources;; *) echo "$p";; esac)
