@@ -49,6 +49,14 @@ struct RecordsValidateCommandTests {
         #expect(Set(expressions) == ["Encounter.status", "Encounter.class"])
     }
 
+    @Test func rewriteToStandardOutputIsNDJSON() throws {
+        let dir = try write(["a.json": "{\n  \"resourceType\": \"Observation\",\n  \"status\": \"final\", \"code\": {\"text\": \"x\"},\n  \"valueQuantity\": {\"value\": 0.0500}\n}"])
+        let result = try runProcess(TestPaths.gxtoolExecutable, ["records", "validate", "--write-to", "-", dir.appendingPathComponent("a.json").path])
+        #expect(result.status == 0)
+        #expect(result.stdout == #"{"resourceType":"Observation","status":"final","code":{"text":"x"},"valueQuantity":{"value":0.0500}}"# + "\n")
+        #expect(result.stderr.contains("1 resource checked: 0 errors"))
+    }
+
     @Test func missingFileIsAnError() throws {
         let result = try runProcess(TestPaths.gxtoolExecutable, ["records", "validate", "/nonexistent/x.json"])
         #expect(result.status == 1)

@@ -32,7 +32,7 @@ struct RecordsValidateCommand: AsyncParsableCommand {
     @Flag(help: "Check only that each input is JSON holding a resource (no element checks).")
     var syntaxOnly = false
 
-    @Option(name: .customLong("write-to"), help: "Also write each resource as gx serialises it (compact JSON) into this folder, under the input's file name.")
+    @Option(name: .customLong("write-to"), help: "Also write each resource as gx serialises it (compact JSON) into this folder, under the input's file name; '-' writes them as NDJSON to standard output (the issues then go to standard error).")
     var writeTo: String?
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
@@ -45,12 +45,17 @@ struct RecordsValidateCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if let writeTo { try FileManager.default.createDirectory(atPath: writeTo, withIntermediateDirectories: true) }
+        let toStandardOutput = writeTo == "-"
+        if let writeTo, !toStandardOutput { try FileManager.default.createDirectory(atPath: writeTo, withIntermediateDirectories: true) }
+        var rewritten: [UInt8] = []
         var errors = 0, warnings = 0, resources = 0
         var output = ""
         for file in files {
             let reports = validator.validateFile(atPath: file)
-            if let writeTo {
+            if toStandardOutput {
+                for report in reports { if let parsed = report.parsed { rewritten += parsed.serializedBytes(); rewritten.append(0x0A) } }
+                if rewritten.count > 1 << 20 { FileHandle.standardOutput.write(Data(rewritten)); rewritten.removeAll(keepingCapacity: true) }
+            } else if let writeTo {
                 var bytes: [UInt8] = []
                 for report in reports { bytes += report.parsed?.serializedBytes() ?? []; bytes.append(0x0A) }
                 let target = URL(fileURLWithPath: writeTo).appendingPathComponent(URL(fileURLWithPath: file).lastPathComponent)
@@ -78,7 +83,12 @@ struct RecordsValidateCommand: AsyncParsableCommand {
                 }
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        if toStandardOutput {
+            FileHandle.standardOutput.write(Data(rewritten))
+            FileHandle.standardError.write(Data(output.utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
         let summary = "\(resources) resource\(resources == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         if errors > 0 {
             printError(summary)
