@@ -64,6 +64,7 @@ import TestSupport
                 messages += input.messages.count
             }
         }
+        print("HL7v2 conformance: \(corpus.files.count) files, \(messages) messages parsed, \(malformed) malformed files rejected")
         #expect(malformed >= 14, "the manifest lists 14 deliberately malformed HL7 v2 files; found \(malformed)")
         #expect(messages >= 140)
     }
@@ -153,6 +154,7 @@ import TestSupport
                 }
             }
         }
+        print("HL7v2 agreement with python-hl7: \(compared) field occurrences, \(unescapedCompared) decoded values, \(mismatches.count) disagreements")
         #expect(mismatches.isEmpty, "\(mismatches.count) disagreements:\n\(mismatches.prefix(30).joined(separator: "\n"))")
         #expect(compared > 1000, "only \(compared) fields compared")
         #expect(unescapedCompared > 1000)
@@ -234,6 +236,7 @@ import TestSupport
             }
         }
         #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(20).joined(separator: "\n"))")
+        print("HL7v2 → FHIR: \(bundles) bundles validated by gx and fhir.resources, \(headerOnly) header-only messages rejected")
         #expect(bundles >= 140)
         #expect(headerOnly <= 3, "only the three MSH-only hl7apy fragments lack a PID")
         let directory = try TestPaths.temporaryDirectory("gx-hl7-fhir")
