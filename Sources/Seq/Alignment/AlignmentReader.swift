@@ -260,9 +260,14 @@ extension Alignment {
             case .sam:
                 let line = Int(gx_hts_lineno(file))
                 if bgzfError != 0 { return SeqError(.corruptCompression, "corrupt compressed data", position: .init(file: path, record: number)) }
-                return SeqError(.malformedRecord, "invalid SAM record (wrong number of fields, bad value, or a reference missing from the header)",
+                let why = gx_hts_compression_kind(file) == 0 && line > 0 ? AlignmentSAMDiagnosis.problem(path: path, line: line) : nil
+                return SeqError(.malformedRecord, "invalid SAM record: " + (why ?? "wrong number of fields, a bad value, or a reference missing from the header"),
                                 position: .init(file: path, line: line > 0 ? line : nil, record: number))
             case .bam:
+                // A block cut short at the end of the file: the BGZF end-of-file marker is missing too.
+                if bgzfError != 0 && gx_hts_check_eof(file) == 0 {
+                    return SeqError(.truncated, "file is truncated (no BGZF end-of-file marker): record \(number) is incomplete", position: .init(file: path, record: number))
+                }
                 if bgzfError & (1 | 2 | 32) != 0 { // BGZF_ERR_ZLIB | BGZF_ERR_HEADER | BGZF_ERR_CRC
                     return SeqError(.corruptCompression, "corrupt BGZF block (bad deflate data, header or CRC)", position: .init(file: path, record: number))
                 }
