@@ -266,13 +266,13 @@ extension Alignment {
             case .bam:
                 // A block cut short at the end of the file: the BGZF end-of-file marker is missing too.
                 if bgzfError != 0 && gx_hts_check_eof(file) == 0 {
-                    return SeqError(.truncated, "file is truncated (no BGZF end-of-file marker): record \(number) is incomplete", position: .init(file: path, record: number))
+                    return SeqError(.truncated, "file is truncated (no BGZF end-of-file marker); this record is incomplete", position: .init(file: path, record: number))
                 }
                 if bgzfError & (1 | 2 | 32) != 0 { // BGZF_ERR_ZLIB | BGZF_ERR_HEADER | BGZF_ERR_CRC
                     return SeqError(.corruptCompression, "corrupt BGZF block (bad deflate data, header or CRC)", position: .init(file: path, record: number))
                 }
                 if bgzfError != 0 || status == -2 || status == -3 {
-                    return SeqError(.truncated, "file is truncated: record \(number) is incomplete", position: .init(file: path, record: number))
+                    return SeqError(.truncated, "file is truncated; this record is incomplete", position: .init(file: path, record: number))
                 }
                 return SeqError(.malformedRecord, "invalid BAM record", position: .init(file: path, record: number))
             case .cram:
