@@ -220,4 +220,43 @@ struct FHIRConformanceTests {
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
+
+    /// Random byte mutations of the real examples (SplitMix64, fixed seed) never crash the parser or the validator,
+    /// and whatever still parses round-trips.
+    @Test func mutationsOfRealExamplesNeverCrash() throws {
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let files = try Self.validExamples().filter { (try? Data(contentsOf: $0).count) ?? 0 < 20_000 }
+        let structural = Array(#"{}[],:"\-0.eE_"#.utf8) + [0x00, 0xFF, 0xC3]
+        let validator = FHIR.Validator(schema: try Self.schema())
+        var parsed = 0
+        for (n, file) in files.enumerated() {
+            let original = [UInt8](try Data(contentsOf: file))
+            for _ in 0..<40 {
+                var bytes = original
+                for _ in 0..<(1 + Int(next() % 3)) {
+                    let i = Int(next() % UInt64(bytes.count))
+                    switch next() % 4 {
+                    case 0: bytes[i] = structural[Int(next() % UInt64(structural.count))]
+                    case 1: bytes.remove(at: i)
+                    case 2: bytes.insert(structural[Int(next() % UInt64(structural.count))], at: i)
+                    default: bytes.replaceSubrange(i..<min(bytes.count, i + 3), with: Array(#""x""#.utf8))
+                    }
+                    if bytes.isEmpty { bytes = [0x7B] }
+                }
+                if let value = try? FHIR.JSON.parse(bytes) {
+                    parsed += 1
+                    #expect(try FHIR.JSON.parse(value.serializedBytes()) == value, "\(file.lastPathComponent) mutation \(n)")
+                }
+                _ = validator.validate(bytes: bytes)
+            }
+        }
+        #expect(parsed > 50)
+    }
 }
