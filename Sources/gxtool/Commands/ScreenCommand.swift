@@ -134,7 +134,8 @@ struct ScreenCommand: ParsableCommand {
             } else if !quiet {
                 progress.finish()
                 let qc = result.qc.map { "\($0.sitesCalled)/\($0.sitesTested) called" } ?? ""
-                let findings = result.findings.isEmpty ? "no variant found" : result.findings.map(\.text).joined(separator: " | ")
+                let findings = result.findings.isEmpty ? "no variant found"
+                    : result.findings.map { "\($0.text.split(separator: ":").first ?? "") [\($0.category)]" }.joined(separator: "; ")
                 print("\(result.sampleID)\t\(qc)\t\(findings)")
             }
         }
