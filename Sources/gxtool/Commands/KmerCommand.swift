@@ -24,6 +24,11 @@ private func reportingErrors<T>(_ command: String, _ body: () throws -> T) throw
     }
 }
 
+/// Writes text to standard output unbuffered (so it stays in order with messages on stderr).
+private func writeStandardOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
 /// `gxtool kmer count`: exact k-mer counts of FASTQ/FASTA files into a binary table.
 struct KmerCountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -164,9 +169,9 @@ struct KmerQueryCommand: ParsableCommand {
             var out = ""
             for text in list {
                 out += "\(text)\t\(try counts.count(of: text))\n"
-                if out.utf8.count > 1 << 16 { print(out, terminator: ""); out = "" }
+                if out.utf8.count > 1 << 16 { writeStandardOutput(out); out = "" }
             }
-            print(out, terminator: "")
+            writeStandardOutput(out)
         }
     }
 }
@@ -207,9 +212,9 @@ struct KmerScanCommand: ParsableCommand {
             var out = ""
             for (index, text) in list.enumerated() {
                 out += "\(text)\t\(result.counts[index])\n"
-                if out.utf8.count > 1 << 16 { print(out, terminator: ""); out = "" }
+                if out.utf8.count > 1 << 16 { writeStandardOutput(out); out = "" }
             }
-            print(out, terminator: "")
+            writeStandardOutput(out)
             printError("kmer scan: \(list.count) k-mers (k=\(k)), \(result.sequences) sequences, \(result.bases) bases, \(result.matches) matches")
         }
     }
