@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HL7 v2 parsing, gx vs python-hl7 (the peer), same input, same output (TSV of MSH-10, PID-3, PID-5, PID-7,
 # PID-8, OBX-3, OBX-5 per message). Two corpora, built in a temporary folder:
-#   real   10,000 messages cycled from every valid HL7 v2 sample in ../shared/data (ADT, ORU, ORM, MDM, SIU, ...
+#   real   4,000 messages cycled from every valid HL7 v2 sample in ../shared/data (ADT, ORU, ORM, MDM, SIU, ...
 #          0.1-10 KB each, ~3.2 KB on average; Fixtures/records-formats/make_hl7_corpus.py)
 #   adt    the simulated hospital ADT feed of Fixtures/records/generate.py (A04/A08/A40, ~0.3 KB each)
 # Best of 3 runs each, timed with GNU time: wall clock and CPU (user+sys; both tools are single-threaded here, and
@@ -11,12 +11,12 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 GX=${GX:-$(swift build -c release --show-bin-path)/gxtool}
 SHARED=${GX_SHARED_DATA:-$ROOT/../shared/data}
-COUNT=${HL7_BENCH_MESSAGES:-10000}
+COUNT=${HL7_BENCH_MESSAGES:-4000}
 [ -x "$GX" ] || { echo "hl7 bench: $GX missing (swift build -c release)" >&2; exit 1; }
 python3 -c 'import hl7' || { echo "hl7 bench: python-hl7 missing (pip install hl7)" >&2; exit 1; }
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 python3 Fixtures/records-formats/make_hl7_corpus.py "$TMP/real.hl7" "$COUNT" $(find "$SHARED" -name '*.hl7' | sort)
-python3 Fixtures/records/generate.py "$TMP/sim" --persons 20000 > /dev/null
+python3 Fixtures/records/generate.py "$TMP/sim" --persons 20000 --seed 1 > /dev/null
 cp "$TMP/sim/hospital-adt.hl7" "$TMP/adt.hl7"
 FIELDS=(--field MSH-10 --field PID-3 --field PID-5 --field PID-7 --field PID-8 --field OBX-3 --field OBX-5)
 

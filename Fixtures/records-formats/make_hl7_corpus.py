@@ -4,19 +4,22 @@ parses (segments normalised to CR, one message per LF-terminated block), repeate
 
 Usage: make_hl7_corpus.py OUT COUNT FILE...
 """
+import os
 import sys
 
 import hl7
 
+# The same documented normalisation the agreement test uses (segment terminators, editor wraps, space-joined segments).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Benchmarks", "hl7"))
+from python_hl7_extract import normalise  # noqa: E402
+
 
 def messages(path):
     text = open(path, "rb").read().decode("utf-8", errors="strict")
-    text = text.lstrip("\ufeff").replace("\r\n", "\r").replace("\n", "\r")
-    if text.startswith(("FHS", "BHS")):
-        return []
+    text = normalise(text.lstrip("\ufeff"))
     out, current = [], []
     for seg in text.split("\r"):
-        if not seg.strip():
+        if not seg.strip() or seg.startswith(("FHS", "BHS", "BTS", "FTS")):
             continue
         if seg.startswith("MSH") and current:
             out.append("\r".join(current) + "\r")
