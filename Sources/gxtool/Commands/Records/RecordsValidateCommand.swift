@@ -50,7 +50,9 @@ struct RecordsValidateCommand: AsyncParsableCommand {
         var rewritten: [UInt8] = []
         var errors = 0, warnings = 0, resources = 0
         var output = ""
-        for file in files {
+        let progress = ProgressLine("validate")
+        for (index, file) in files.enumerated() {
+            progress.update("\(index + 1)/\(files.count) files, \(errors) errors")
             let reports = validator.validateFile(atPath: file)
             if toStandardOutput {
                 for report in reports { if let parsed = report.parsed { rewritten += parsed.serializedBytes(); rewritten.append(0x0A) } }
@@ -83,6 +85,7 @@ struct RecordsValidateCommand: AsyncParsableCommand {
                 }
             }
         }
+        progress.finish()
         if toStandardOutput {
             FileHandle.standardOutput.write(Data(rewritten))
             FileHandle.standardError.write(Data(output.utf8))
