@@ -4,7 +4,7 @@
 set -euo pipefail
 APT_PACKAGES=(
   pkg-config libhts-dev libdeflate-dev libisal-dev zlib1g-dev libsqlite3-dev   # build
-  samtools bcftools tabix seqtk minimap2 jellyfish kmc seqkit libdeflate-tools pigz   # peers used by tests
+  liblsan0 samtools bcftools tabix seqtk minimap2 jellyfish kmc seqkit libdeflate-tools pigz   # peers used by tests
   hyperfine time bc isal                                                       # benchmarks (isal: igzip)
 )
 missing=()
