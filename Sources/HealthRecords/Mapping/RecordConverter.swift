@@ -46,6 +46,8 @@ public struct RecordConverter: Sendable {
     public var parserOptions: HL7v2.Parser.Options
     /// HL7 v2 → FHIR options.
     public var mapperOptions: HL7v2FHIRMapper.Options
+    /// Threads used to map the messages of an HL7 v2 file (mapping is independent per message).
+    public var threads: Int = 1
 
     /// Creates a converter.
     public init(mapping: CSVMapping? = nil, parserOptions: HL7v2.Parser.Options = .init(), mapperOptions: HL7v2FHIRMapper.Options = .init()) {
@@ -74,16 +76,32 @@ public struct RecordConverter: Sendable {
                     envelopeErrors.append(error)
                 }
             }
+            // Map in parallel (chunks of messages per thread), then assemble in message order.
+            let messages = input.messages
+            let mapped = ResultSlots<Item>(count: messages.count)
+            let workers = max(1, min(threads, messages.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < messages.count {
+                    let message = messages[index]
+                    let position = "message \(message.number)"
+                    do {
+                        let result = try mapper.map(message)
+                        mapped.set(index, Item(source: path, position: position, bundle: result.bundle, warnings: result.warnings, error: nil,
+                                               messageControlID: message.controlID))
+                    } catch {
+                        let failure = (error as? HealthRecordsError) ?? HealthRecordsError(.mapping, "\(error)")
+                        mapped.set(index, Item(source: path, position: position, bundle: nil, warnings: [], error: failure, messageControlID: message.controlID))
+                    }
+                    index += workers
+                }
+            }
+            var mappedByNumber: [Int: Item] = [:]
+            for (index, message) in messages.enumerated() { mappedByNumber[message.number] = mapped.get(index) }
             if input.messageCount > 0 {
                 for number in 1...input.messageCount {
-                    if let message = byNumber[number] {
-                        do {
-                            let result = try mapper.map(message)
-                            items.append(Item(source: path, position: "message \(number)", bundle: result.bundle, warnings: result.warnings, error: nil,
-                                              messageControlID: message.controlID))
-                        } catch {
-                            items.append(Item(source: path, position: "message \(number)", bundle: nil, warnings: [], error: error, messageControlID: message.controlID))
-                        }
+                    if byNumber[number] != nil, let item = mappedByNumber[number] {
+                        items.append(item)
                     } else if let error = errorsByNumber[number] {
                         items.append(Item(source: path, position: "message \(number)", bundle: nil, warnings: [], error: error, messageControlID: nil))
                     }
@@ -139,4 +157,13 @@ public struct RecordConverter: Sendable {
             }
         }
     }
+}
+
+/// Fixed-size result slots written by concurrent workers (each index written once).
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: T) { lock.lock(); slots[index] = value; lock.unlock() }
+    func get(_ index: Int) -> T? { lock.lock(); defer { lock.unlock() }; return slots[index] }
 }

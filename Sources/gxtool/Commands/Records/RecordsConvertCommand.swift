@@ -38,6 +38,9 @@ struct RecordsConvertCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Time zone for HL7 v2 times without one (FHIR requires one).")
     var timeZone: String = "+08:00"
 
+    @Option(name: .long, help: "Threads for mapping HL7 v2 messages.")
+    var threads = 2
+
     @Flag(name: .long, help: "Do not check the produced Bundles with the FHIR validator.")
     var noValidate = false
 
@@ -56,8 +59,10 @@ struct RecordsConvertCommand: AsyncParsableCommand {
         guard timeZone == "Z" || (timeZone.count == 6 && (timeZone.hasPrefix("+") || timeZone.hasPrefix("-"))) else {
             throw ValidationError("--time-zone must look like +08:00")
         }
-        let converter = RecordConverter(mapping: csvMapping, parserOptions: .init(defaultCharacterSet: encoding),
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        var converter = RecordConverter(mapping: csvMapping, parserOptions: .init(defaultCharacterSet: encoding),
                                         mapperOptions: .init(defaultTimeZone: timeZone))
+        converter.threads = threads
         let outputFormat = format ?? (output.hasSuffix(".json") ? .json : .ndjson)
         let validator = FHIR.Validator()
         var bundles: [FHIR.Bundle] = []
