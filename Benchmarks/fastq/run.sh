@@ -31,7 +31,8 @@ run() {  # run NAME COMMAND: hyperfine median (s) into $SCRATCH/NAME
   local name=$1; shift
   hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$SCRATCH/$name.json" "$@" >/dev/null 2>&1 \
     || { echo "fastq bench: '$*' failed" >&2; echo nan > "$SCRATCH/$name"; return; }
-  python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$SCRATCH/$name.json" > "$SCRATCH/$name"
+  python3 -c "import json,sys; r = json.load(open(sys.argv[1]))['results'][0]; print(r['median']); print(r['user'] + r['system'])" \
+    "$SCRATCH/$name.json" > "$SCRATCH/$name"
 }
 
 run wc_plain "wc -l $PLAIN"
@@ -56,21 +57,23 @@ run gx_stats_bgzf "$GX fastq stats --threads 2 $BGZF"
 python3 - "$SCRATCH" "$(stat -c %s "$PLAIN")" <<'PY'
 import math, sys
 d, size = sys.argv[1], int(sys.argv[2])
-t = {}
+t, cpu = {}, {}
 import os
 for name in os.listdir(d):
     if not name.endswith(".json") and "." not in name:
-        t[name] = float(open(os.path.join(d, name)).read())
+        values = open(os.path.join(d, name)).read().split()
+        t[name] = float(values[0])
+        cpu[name] = float(values[1]) if len(values) > 1 else math.nan
 rows = [("plain", "wc -l", "wc_plain"), ("plain", "dnaio (python loop)", "dnaio_plain"), ("plain", "seqkit stats -j 2", "seqkit_plain"),
         ("plain", "gx fastq count", "gx_count_plain"), ("plain", "gx fastq stats", "gx_stats_plain"),
         ("gzip", "igzip -dc >/dev/null", "igzip_gz"), ("gzip", "libdeflate-gunzip -c >/dev/null", "libdeflate_gz"),
         ("gzip", "dnaio (python loop)", "dnaio_gz"), ("gzip", "gx fastq count", "gx_count_gz"), ("gzip", "gx fastq stats", "gx_stats_gz"),
         ("bgzf", "bgzip -d -@2 -c >/dev/null", "bgzip_bgzf"), ("bgzf", "gx fastq count --threads 2", "gx_count_bgzf"),
         ("bgzf", "gx fastq stats --threads 2", "gx_stats_bgzf")]
-print(f"{'input':6} {'command':34} {'median s':>9} {'MB/s':>7}")
+print(f"{'input':6} {'command':34} {'median s':>9} {'CPU s':>7} {'MB/s':>7}")
 for inp, label, key in rows:
     s = t.get(key, math.nan)
-    print(f"{inp:6} {label:34} {s:9.3f} {size / s / 1e6 if s == s and s > 0 else math.nan:7.0f}")
+    print(f"{inp:6} {label:34} {s:9.3f} {cpu.get(key, math.nan):7.2f} {size / s / 1e6 if s == s and s > 0 else math.nan:7.0f}")
 def ratio(a, b): return t.get(a, math.nan) / t.get(b, math.nan)
 fastest_raw = min(x for x in (t.get("igzip_gz", math.nan), t.get("libdeflate_gz", math.nan)) if x == x)
 print()
