@@ -43,14 +43,18 @@ extension NIPT {
             s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
             s += "<text x=\"\(left)\" y=\"22\" font-size=\"15\" font-weight=\"bold\">\(escape(r.sample)): \(escape(r.status.uppercased()))</text>\n"
             // Bin ratio panel.
-            let yMax = 0.6
+            // The axis spans the 99th percentile of |log2 ratio| (at least ±0.1, at most ±1), so that a 4–8 %
+            // fetal trisomy (log2 ratio 0.03–0.06) stays visible at any depth.
+            let magnitudes = r.binLog2Ratios.filter(\.isFinite).map { abs(Double($0)) }.sorted()
+            let p99 = magnitudes.isEmpty ? 0.5 : magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count) * 0.99))]
+            let yMax = min(1, max(0.1, (p99 * 1.2 * 10).rounded(.up) / 10))
             func yOf(_ v: Double) -> Double { top + plotHeight / 2 - max(-yMax, min(yMax, v)) / yMax * (plotHeight / 2) }
             let total = Double(max(1, layout.binCount))
             func xOf(_ bin: Int) -> Double { left + Double(bin) / total * plotWidth }
             s += "<text x=\"\(left)\" y=\"\(top - 4)\">log2 ratio of each \(layout.binSize / 1000)-kb bin to the reference set (points) and chromosome mean (line)</text>\n"
-            for v in [-0.5, -0.25, 0, 0.25, 0.5] {
+            for v in [-yMax, -yMax / 2, 0, yMax / 2, yMax] {
                 s += "<line x1=\"\(left)\" x2=\"\(left + plotWidth)\" y1=\(q(yOf(v))) y2=\(q(yOf(v))) stroke=\"\(v == 0 ? "#888" : "#ddd")\"/>"
-                s += "<text x=\"\(left - 6)\" y=\(q(yOf(v) + 4)) text-anchor=\"end\">\(v)</text>\n"
+                s += "<text x=\"\(left - 6)\" y=\(q(yOf(v) + 4)) text-anchor=\"end\">\(String(format: "%.2f", v))</text>\n"
             }
             // Down-sample points to at most ~6000 for a readable, small file.
             let step = max(1, layout.binCount / 6000)
