@@ -48,6 +48,20 @@ struct NIPTAnalysisTests {
         #expect(set.summary.contains("within-sample"))
     }
 
+    /// A sample shallower than the references gets a wider null (its own counting noise), not inflated z-scores.
+    @Test func nullWidensForShallowSamples() throws {
+        let set = try Self.reference.get()
+        let null = try #require(set.null(of: .chr21))
+        let variance = try #require(null.countingVariance)
+        let referenceDepth = Int(1 / variance)
+        let same = null.depthAdjustedSDs(reads: referenceDepth)
+        #expect(same.ratio >= null.ratioSD * 0.999 && same.ratio <= max(null.ratioSD, variance.squareRoot()) * 1.001)
+        let shallow = null.depthAdjustedSDs(reads: referenceDepth / 4)
+        #expect(shallow.ratio > same.ratio * 1.5 && shallow.fraction > same.fraction * 1.5 && shallow.ncv > same.ncv * 1.5)
+        // The counting variance is most of the null at this depth (simulated data have little systematic noise).
+        #expect(variance > 0.5 * null.ratioSD * null.ratioSD)
+    }
+
     @Test func outlierReferenceIsLeftOutWithItsReason() throws {
         let f = try Self.fixtures()
         let annotation = try NIPT.BinAnnotation.load(table: f.gcTable).annotation

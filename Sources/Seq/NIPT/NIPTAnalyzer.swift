@@ -60,6 +60,7 @@ extension NIPT {
             }
             let totals = ReferenceBuilder.chromosomeTotals(profile.corrected, layout: layout, usable: usable)
             var chromosomes: [Result.ChromosomeResult] = []
+            var nullRatioSD = [Double](repeating: .nan, count: 24)
             for c in Chromosome.all {
                 let bins = layout.bins(of: c)
                 let raw = bins.reduce(0) { $0 + Int(counts.counts[$1]) }
@@ -73,11 +74,14 @@ extension NIPT {
                 let values = bins.compactMap { b -> Double? in ratios[b].isNaN ? nil : ratios[b] }
                 let ratio = values.isEmpty ? Double.nan : values.reduce(0, +) / Double(values.count)
                 func z(_ x: Double, _ m: Double, _ sd: Double) -> Double? { sd > 0 && x.isFinite ? (x - m) / sd : nil }
+                let usableReads = bins.reduce(0) { usable[$1] ? $0 + Int(counts.counts[$1]) : $0 }
+                let sd = null.depthAdjustedSDs(reads: usableReads)
+                nullRatioSD[c.index] = sd.ratio
                 chromosomes.append(.init(
                     chromosome: c, reads: raw, fraction: totals.fraction[c.index],
-                    fractionZ: z(totals.fraction[c.index], null.fractionMean, null.fractionSD),
-                    ncv: z(ReferenceBuilder.ncvRatio(totals.reads, c, null.ncvDenominators), null.ncvMean, null.ncvSD),
-                    ratio: ratio.isFinite ? ratio : nil, z: z(ratio, null.ratioMean, null.ratioSD), bins: values.count))
+                    fractionZ: z(totals.fraction[c.index], null.fractionMean, sd.fraction),
+                    ncv: z(ReferenceBuilder.ncvRatio(totals.reads, c, null.ncvDenominators), null.ncvMean, sd.ncv),
+                    ratio: ratio.isFinite ? ratio : nil, z: z(ratio, null.ratioMean, sd.ratio), bins: values.count))
             }
 
             // chrY: fetal sex and chrY fetal fraction.
@@ -112,11 +116,12 @@ extension NIPT {
 
             // Sex chromosomes.
             var sexChromosomes = "no call"
-            if let xNull = reference.null(of: .x), let xRatio = chromosomes[Chromosome.x.index].ratio, xNull.ratioSD > 0 {
-                let zX = (xRatio - xNull.ratioMean) / xNull.ratioSD
+            let xSD = nullRatioSD[Chromosome.x.index]
+            if let xNull = reference.null(of: .x), let xRatio = chromosomes[Chromosome.x.index].ratio, xSD > 0 {
+                let zX = (xRatio - xNull.ratioMean) / xSD
                 if isMale {
                     ff.chrX = 2 * (1 - xRatio / xNull.ratioMean)
-                    let zMale = (xRatio - xNull.ratioMean * (1 - ffY / 2)) / xNull.ratioSD
+                    let zMale = (xRatio - xNull.ratioMean * (1 - ffY / 2)) / xSD
                     sexChromosomes = zMale >= threshold && zX > -threshold ? "XXY" : "XY"
                 } else if fetalSex == "female" {
                     sexChromosomes = zX <= -threshold ? "XO" : (zX >= threshold ? "XXX" : "XX")

@@ -199,8 +199,11 @@ extension NIPT {
                 let fraction = meanAndSD(rows.map { totals[$0].fraction[c.index] })
                 let denominators = ncvDenominators(for: c, totals: rows.map { totals[$0].reads })
                 let ncv = meanAndSD(rows.map { ncvRatio(totals[$0].reads, c, denominators) })
-                nulls.append(.init(chromosome: c, ratioMean: ratio.mean, ratioSD: ratio.sd, fractionMean: fraction.mean, fractionSD: fraction.sd,
-                                   ncvDenominators: denominators, ncvMean: ncv.mean, ncvSD: ncv.sd, bins: bins.count, samples: rows.count))
+                var null = ReferenceSet.ChromosomeNull(chromosome: c, ratioMean: ratio.mean, ratioSD: ratio.sd, fractionMean: fraction.mean, fractionSD: fraction.sd,
+                                                       ncvDenominators: denominators, ncvMean: ncv.mean, ncvSD: ncv.sd, bins: bins.count, samples: rows.count)
+                let readsPerSample = rows.map { row in bins.reduce(0) { $0 + Int(samples[included[row]].counts[$1]) } }
+                null.countingVariance = readsPerSample.reduce(0.0) { $0 + ReferenceSet.ChromosomeNull.countingVariance(reads: $1) } / Double(max(1, rows.count))
+                nulls.append(null)
             }
             set.header.chromosomes = nulls
             let background = meanAndSD(females.map { yCoverage(profileByIndex[$0]!) })

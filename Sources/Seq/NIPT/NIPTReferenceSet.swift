@@ -57,6 +57,28 @@ extension NIPT {
             public var bins: Int
             /// Reference samples the null is computed from (female fetuses only for chrX).
             public var samples: Int
+            /// Mean over the reference samples of the counting (Poisson) variance of the ratio, `1 / reads on the
+            /// chromosome`; the rest of `ratioSD²` is systematic. A test sample's SDs are rescaled to its own depth
+            /// with it (``depthAdjustedSDs(reads:)``).
+            public var countingVariance: Double? = nil
+
+            /// The counting variance of the ratio for a sample with `reads` read starts on the chromosome.
+            public static func countingVariance(reads: Int) -> Double { 1 / Double(max(1, reads)) }
+
+            /// The null SDs (ratio, fraction, NCV) for a sample with `reads` read starts on the chromosome: the
+            /// systematic part of the reference variance plus the sample's own counting variance. Equal to the
+            /// reference SDs at the references' depth; wider for shallower samples, so that their z-scores are not
+            /// inflated (and narrower for deeper ones).
+            public func depthAdjustedSDs(reads: Int) -> (ratio: Double, fraction: Double, ncv: Double) {
+                guard let reference = countingVariance, reference > 0, reads > 0 else { return (ratioSD, fractionSD, ncvSD) }
+                let sample = Self.countingVariance(reads: reads)
+                func adjust(_ sd: Double, _ mean: Double) -> Double {
+                    let scale = mean * mean   // counting variance is relative (ratio ≈ 1); scale to the statistic
+                    let systematic = max(0, sd * sd - reference * scale)
+                    return (systematic + sample * scale).squareRoot()
+                }
+                return (adjust(ratioSD, ratioMean), adjust(fractionSD, fractionMean), adjust(ncvSD, ncvMean))
+            }
         }
 
         /// The chrY model for fetal sex and chrY fetal fraction.
