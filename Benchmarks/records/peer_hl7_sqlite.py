@@ -12,8 +12,8 @@ import hl7
 
 def main():
     feed, out = sys.argv[1], sys.argv[2]
-    text = open(feed, encoding="utf-8").read()
-    messages = [m for m in text.replace("\r\n", "\r").split("\n") if m.startswith("MSH")]
+    text = open(feed, encoding="utf-8", newline="").read()
+    messages = [m for m in text.split("\n") if m.startswith("MSH")]
     db = sqlite3.connect(out, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
@@ -21,10 +21,15 @@ def main():
     db.execute("BEGIN")
     for i, raw in enumerate(messages, 1):
         m = hl7.parse(raw)
-        msh, pid = m.segment("MSH"), m.segment("PID")
+        msh = m.segment("MSH")
         key = f"{msh[3]}|{msh[4]}|{msh[10]}"
+        try:
+            pid = m.segment("PID")
+            row = (key, str(pid[3][0][0]), str(pid[5]), str(pid[7]), raw)
+        except (KeyError, IndexError):
+            row = (key, "", "", "", raw)
         db.execute("SAVEPOINT m")
-        db.execute("INSERT OR IGNORE INTO message VALUES (?, ?, ?, ?, ?)", (key, str(pid[3][0][0]), str(pid[5]), str(pid[7]), raw))
+        db.execute("INSERT OR IGNORE INTO message VALUES (?, ?, ?, ?, ?)", row)
         db.execute("RELEASE m")
         if i % 256 == 0:
             db.execute("COMMIT")
