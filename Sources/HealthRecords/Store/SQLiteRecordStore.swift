@@ -18,7 +18,7 @@ public final class SQLiteRecordStore: RecordStore {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // WAL with NORMAL sync is durable against process crashes (kill -9); FULL adds power-loss durability.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536")
         }
         configuration.busyMode = .timeout(10)
         do {
