@@ -132,7 +132,7 @@ extension Screening {
                     }
                     let alignment = row["bam"] ?? row["cram"] ?? row["alignments"]
                     let fastq = [row["fastq1"], row["fastq2"]].compactMap { $0 }
-                    if let alignment, !fastq.isEmpty {
+                    if alignment != nil, !fastq.isEmpty {
                         throw SeqError(.invalidArgument, "sample '\(id)' names both FASTQ and BAM/CRAM input; give one", position: position)
                     }
                     if let alignment {
