@@ -15,6 +15,12 @@ phones shared by a household, changed phones, missing address codes, duplicate h
 Usage: generate.py OUT [--persons N] [--seed S]
 """
 import argparse, csv, json, os, random, datetime
+import uuid
+
+
+def fd_uuid(role, n):
+    """A valid, deterministic urn:uuid for entry n of the family-doctor bundles (FHIR requires a real UUID)."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"gx-fixture:family-doctor:{role}:{n}"))
 
 SURNAMES = [("王", "wang"), ("李", "li"), ("张", "zhang"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"),
             ("黄", "huang"), ("赵", "zhao"), ("吴", "wu"), ("周", "zhou"), ("徐", "xu"), ("孙", "sun"),
@@ -101,7 +107,8 @@ def noisy(rng, p, rid_missing, romanize):
         elif kind < 0.8:
             birth = birth.replace(day=min(28, max(1, birth.day + rng.choice([-1, 1]))))
         else:
-            birth = birth.replace(year=birth.year + rng.choice([-1, 1]))
+            shifted = birth.year + rng.choice([-1, 1])
+            birth = birth.replace(year=shifted, day=28 if (birth.month, birth.day) == (2, 29) else birth.day)
     rid = "" if rng.random() < rid_missing else p["rid"]
     if rid and rng.random() < 0.01:  # a mistyped ID number: fails the checksum, so the matcher must not trust it
         d = rng.randrange(6, 17)
@@ -250,11 +257,11 @@ def main():
                 patient["address"] = [dict(line=[p["street"]], district=v["division"], use="home")]
             obs = dict(resourceType="Observation", id=f"fd{n}-bmi", status="final",
                        code=dict(coding=[dict(system="http://loinc.org", code="39156-5", display="Body mass index")]),
-                       subject=dict(reference=f"urn:uuid:patient-fd{n}"), effectiveDateTime="2025-03-0%dT09:30:00+08:00" % rng.randint(1, 9),
+                       subject=dict(reference=fd_uuid("patient", n)), effectiveDateTime="2025-03-0%dT09:30:00+08:00" % rng.randint(1, 9),
                        valueQuantity=dict(value=round(rng.uniform(17, 32), 1), unit="kg/m2", system="http://unitsofmeasure.org", code="kg/m2"))
             bundle = dict(resourceType="Bundle", type="transaction", id=f"fd-bundle-{n}",
-                          entry=[dict(fullUrl=f"urn:uuid:patient-fd{n}", resource=patient, request=dict(method="POST", url="Patient")),
-                                 dict(fullUrl=f"urn:uuid:obs-fd{n}", resource=obs, request=dict(method="POST", url="Observation"))])
+                          entry=[dict(fullUrl=fd_uuid("patient", n), resource=patient, request=dict(method="POST", url="Patient")),
+                                 dict(fullUrl=fd_uuid("obs", n), resource=obs, request=dict(method="POST", url="Observation"))])
             f.write(json.dumps(bundle, ensure_ascii=False) + "\n")
             truth.append(("family-doctor.ndjson", f"line {n}", p["person"], "patient"))
             flat_row("family-doctor", f"line {n}", p, v, "family-doctor.ndjson")
