@@ -66,7 +66,7 @@ public func runProcess(_ executable: URL, _ arguments: [String], stdin: Data? = 
     if let environment { process.environment = environment }
     // stderr goes to a temporary file and stdout to a pipe, so a chatty child cannot block.
     let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("gx-stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errURL) }
     let errHandle = try FileHandle(forWritingTo: errURL)
     let out = Pipe()
