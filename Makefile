@@ -14,7 +14,7 @@ build: setup
 	swift build $(SWIFT_FLAGS)
 
 release: setup
-	swift build -c release $(SWIFT_FLAGS)
+	swift build -c release --static-swift-stdlib $(SWIFT_FLAGS)
 
 ## Runs every test target (unit, CLI end-to-end, and conformance on ../shared/data).
 test: setup
