@@ -224,14 +224,8 @@ struct FHIRConformanceTests {
     /// Random byte mutations of the real examples (SplitMix64, fixed seed) never crash the parser or the validator,
     /// and whatever still parses round-trips.
     @Test func mutationsOfRealExamplesNeverCrash() throws {
-        var state: UInt64 = 42
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: 42)
+        func next() -> UInt64 { random.next() }
         let files = try Self.validExamples().filter { (try? Data(contentsOf: $0).count) ?? 0 < 20_000 }
         let structural = Array(#"{}[],:"\-0.eE_"#.utf8) + [0x00, 0xFF, 0xC3]
         let validator = FHIR.Validator(schema: try Self.schema())

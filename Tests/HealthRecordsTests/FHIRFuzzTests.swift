@@ -1,21 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import HealthRecords
 
 /// Random mutations of valid FHIR JSON never crash the parser or the validator; whatever parses round-trips.
 @Suite("FHIR fuzz")
 struct FHIRFuzzTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// SplitMix64 from TestSupport, under this file's historical name.
+    typealias Generator = SplitMix64
 
     static let seeds: [String] = [
         FHIRResourceTests.patientJSON,

@@ -1,21 +1,13 @@
 import Foundation
 import HealthRecords
 import Testing
+import TestSupport
 
 /// Random mutations of valid messages never crash the parser, the accessors, the encoder or the ACK builder;
 /// every input ends as parsed messages or positioned errors.
 @Suite struct HL7v2FuzzTests {
-    /// SplitMix64: deterministic, so a failure can be replayed from the seed.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// SplitMix64 from TestSupport, under this file's historical name.
+    typealias Random = SplitMix64
 
     static let seeds: [String] = [
         HL7v2ParserTests.oru.joined(separator: "\r") + "\r",

@@ -106,3 +106,20 @@ public struct SharedDataMissing: Error, CustomStringConvertible {
             : "GX_SHARED_DATA=\(value) is not a folder: the conformance tests need the real public files in ../shared/data."
     }
 }
+
+/// A small deterministic random number generator (SplitMix64), so that randomised tests reproduce exactly.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator state; the seed is the initial state.
+    public var state: UInt64
+    /// Creates a generator from its initial state.
+    public init(state: UInt64) { self.state = state }
+    /// Creates a generator from a seed (same as `init(state:)`).
+    public init(seed: UInt64) { self.state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -2,17 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A deterministic random source (SplitMix64), so the generated reads are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Writes a FASTQ of reads drawn from both strands of a random genome with a repeat (so counts above 1
 /// are common), ~1 % substitutions, ~0.5 % N, some lower-case reads and some reads shorter than k.
