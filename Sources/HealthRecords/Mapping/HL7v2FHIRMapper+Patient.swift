@@ -152,9 +152,10 @@ extension HL7v2FHIRMapper.Context {
 
     /// A pinyin HumanName for a name in Chinese characters (toneless, lower case syllables joined per part).
     static func pinyinName(_ name: Object) -> Object? {
+        // The index's per-character cached transliteration (Identity/Pinyin.swift): one ICU call per distinct
+        // character, not per name, and the same spelling the matcher compares (ü → v).
         func pinyin(_ text: String) -> String? {
-            guard let latin = text.applyingTransform(.mandarinToLatin, reverse: false)?.applyingTransform(.stripDiacritics, reverse: false) else { return nil }
-            let joined = latin.lowercased().split(separator: " ").joined()
+            let joined = Pinyin.of(text)
             return joined.isEmpty ? nil : joined
         }
         var out = Object()
