@@ -24,8 +24,8 @@ extension Kmer {
     /// ```
     ///
     /// Implementation: an open-addressing hash table (linear probing, load <= 1/2) of 16-byte slots
-    /// (key, payload); sets larger than 64 Ki k-mers add a blocked two-bit filter (2 bytes per k-mer)
-    /// checked first, so the common "not in the set" answer stays in cache.
+    /// (key, payload); tables larger than the level-1 cache (32 KiB, about 1,000 k-mers) add a blocked
+    /// two-bit filter (2 bytes per k-mer) checked first, so the common "not in the set" answer stays in cache.
     public struct QuerySet: Sendable {
         /// What to do when the same (canonical) k-mer is added twice.
         public enum DuplicatePolicy: Sendable {
@@ -288,8 +288,9 @@ extension Kmer {
             self.multipleEntries = list
             self.distinctCount = distinct
             self.maximumPayload = entries.map { Int($0.1) }.max() ?? -1
-            // The filter pays off once the table outgrows the fast caches (16 B per slot).
-            if distinct > 1 << 16 {
+            // The filter pays off once the table outgrows the level-1 data cache (16 B per slot): most read
+            // k-mers are not in the set, and the filter (2 bytes per key) answers that from L1 or L2.
+            if capacity * MemoryLayout<Slot>.stride > 32 << 10 {
                 var words = 64
                 while words * 64 < distinct * 16 { words <<= 1 }
                 let filter = UnsafeMutablePointer<UInt64>.allocate(capacity: words)

@@ -44,7 +44,7 @@ extension Screening {
             let started = Date()
             let scans: [FileScan]
             if paths.count == 2 && threads > 1 {
-                scans = try ConcurrentRuns.map(paths, width: 2) { path in try self.scan(path: path, decompressionThreads: max(1, threads / 2)) }
+                scans = try ParallelMap.map(paths, width: 2) { path in try self.scan(path: path, decompressionThreads: max(1, threads / 2)) }
             } else {
                 scans = try paths.map { try scan(path: $0, decompressionThreads: threads) }
             }
@@ -155,34 +155,6 @@ extension Screening {
                 hitSites.removeAll(keepingCapacity: true)
             }) != nil {}
             return FileScan(hits: hits, reads: reads)
-        }
-    }
-
-    /// Runs work items on a fixed number of threads, keeping input order in the results.
-    enum ConcurrentRuns {
-        static func map<T: Sendable, R: Sendable>(_ items: [T], width: Int, _ body: @escaping @Sendable (T) throws -> R) throws -> [R] {
-            let box = ResultBox<R>(count: items.count)
-            let queue = DispatchQueue(label: "gx.screening.runs", attributes: .concurrent)
-            let group = DispatchGroup()
-            let semaphore = DispatchSemaphore(value: max(1, width))
-            for (index, item) in items.enumerated() {
-                semaphore.wait()
-                group.enter()
-                queue.async {
-                    defer { semaphore.signal(); group.leave() }
-                    box.set(index, Result { try body(item) })
-                }
-            }
-            group.wait()
-            return try box.values().map { try $0.get() }
-        }
-
-        final class ResultBox<R: Sendable>: @unchecked Sendable {
-            private let lock = NSLock()
-            private var storage: [Result<R, any Error>?]
-            init(count: Int) { storage = Array(repeating: nil, count: count) }
-            func set(_ index: Int, _ value: Result<R, any Error>) { lock.lock(); storage[index] = value; lock.unlock() }
-            func values() -> [Result<R, any Error>] { lock.lock(); defer { lock.unlock() }; return storage.map { $0! } }
         }
     }
 }

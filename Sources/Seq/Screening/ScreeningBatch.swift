@@ -123,7 +123,7 @@ extension Screening {
             for entry in entries {
                 if case .fastq = entry.input { _ = try? kmerGenotyper(entry.panel) } else { _ = try? preparedPanel(entry.panel) }
             }
-            let results = (try? ConcurrentRuns.map(entries, width: width) { entry -> SampleResult in
+            let results = (try? ParallelMap.map(entries, width: width) { entry -> SampleResult in
                 let result = self.screen(entry, threads: perSample)
                 onResult(counter.increment(), total, result)
                 return result
