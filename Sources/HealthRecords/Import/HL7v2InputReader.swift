@@ -5,7 +5,7 @@ import Foundation
 /// Idempotency key: `hl7v2|MSH-3|MSH-4|MSH-10` (the same control id from the same sending application and facility
 /// is the same message); a message without MSH-10 is keyed by the SHA-256 of its bytes. The raw message is kept.
 /// A message that does not parse or map becomes a failed input with its number, so it is rejected, not skipped.
-/// Messages are mapped on `threads` threads; the order of the inputs is the order of the file.
+/// Messages are mapped on `threads` threads ahead of the consumer; the order of the inputs is the order of the file.
 public struct HL7v2InputReader: Sendable {
     /// Threads used for mapping.
     public var threads: Int
@@ -21,9 +21,15 @@ public struct HL7v2InputReader: Sendable {
 
     /// The inputs of one file.
     public func inputs(file path: String) -> [ImportInput] {
+        Array(stream(file: path))
+    }
+
+    /// The inputs of one file, mapped on `threads` threads ahead of the consumer (at most a few thousand messages
+    /// ahead), in file order: an importer stores message n while messages n+1… are being mapped.
+    public func stream(file path: String) -> AnySequence<ImportInput> {
         let parsed: HL7v2.ParsedInput
         do { parsed = try HL7v2.Parser(options: parserOptions).parse(contentsOf: URL(fileURLWithPath: path)) } catch {
-            return [Self.failed(path, position: "file", raw: Data(), key: "hl7v2|failed|" + path + "|file", error)]
+            return AnySequence([Self.failed(path, position: "file", raw: Data(), key: "hl7v2|failed|" + path + "|file", error)])
         }
         var byNumber: [Int: HL7v2.Message] = [:]
         for message in parsed.messages { byNumber[message.number] = message }
@@ -35,36 +41,28 @@ public struct HL7v2InputReader: Sendable {
                 envelope.append(error)
             }
         }
-        let count = parsed.messageCount
         let messages = byNumber, messageErrors = errors
-        var results = [ImportInput?](repeating: nil, count: count)
         let mapper = HL7v2FHIRMapper(options: mapperOptions)
-        let chunk = max(1, (count + threads * 8 - 1) / (threads * 8))
-        let chunks = (count + chunk - 1) / chunk
-        results.withUnsafeMutableBufferPointer { buffer in
-            let out = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                for i in (c * chunk)..<min(count, (c + 1) * chunk) {
-                    let number = i + 1, position = "message \(number)"
-                    if let message = messages[number] {
-                        out.value[i] = Self.input(message, mapper: mapper, path: path, position: position)
-                    } else {
-                        let error = messageErrors[number] ?? HealthRecordsError(.invalidHL7v2, "message could not be read", position: .init(file: path, record: number))
-                        out.value[i] = Self.failed(path, position: position, raw: Data(), key: "hl7v2|failed|" + path + "|" + position, error)
-                    }
-                }
-            }
+        let mapped = LookaheadMap(count: parsed.messageCount, workers: threads) { i -> ImportInput in
+            let number = i + 1, position = "message \(number)"
+            if let message = messages[number] { return Self.input(message, mapper: mapper, path: path, position: position) }
+            let error = messageErrors[number] ?? HealthRecordsError(.invalidHL7v2, "message could not be read", position: .init(file: path, record: number))
+            return Self.failed(path, position: position, raw: Data(), key: "hl7v2|failed|" + path + "|" + position, error)
         }
-        var inputs = results.compactMap { $0 }
+        var trailing: [ImportInput] = []
         for (i, error) in envelope.enumerated() {
-            inputs.append(Self.failed(path, position: error.position?.record.map { "message \($0)" } ?? "file", raw: Data(),
-                                      key: "hl7v2|failed|" + path + "|envelope \(i + 1)", error))
+            trailing.append(Self.failed(path, position: error.position?.record.map { "message \($0)" } ?? "file", raw: Data(),
+                                        key: "hl7v2|failed|" + path + "|envelope \(i + 1)", error))
         }
-        if count == 0 && parsed.errors.isEmpty {
-            inputs.append(Self.failed(path, position: "file", raw: Data(), key: "hl7v2|failed|" + path + "|empty",
-                                      HealthRecordsError(.invalidHL7v2, "no HL7 v2 message (MSH segment) found", position: .init(file: path))))
+        if parsed.messageCount == 0 && parsed.errors.isEmpty {
+            trailing.append(Self.failed(path, position: "file", raw: Data(), key: "hl7v2|failed|" + path + "|empty",
+                                        HealthRecordsError(.invalidHL7v2, "no HL7 v2 message (MSH segment) found", position: .init(file: path))))
         }
-        return inputs
+        return AnySequence {
+            let messagesIterator = mapped.makeIterator()
+            var trailingIterator = trailing.makeIterator()
+            return AnyIterator { messagesIterator.next() ?? trailingIterator.next() }
+        }
     }
 
     static func input(_ message: HL7v2.Message, mapper: HL7v2FHIRMapper, path: String, position: String) -> ImportInput {
@@ -89,10 +87,4 @@ public struct HL7v2InputReader: Sendable {
         let healthError = error as? HealthRecordsError ?? HealthRecordsError(.invalidHL7v2, "\(error)", position: .init(file: path))
         return ImportInput(source: .hl7v2, file: path, position: position, key: key, raw: raw, content: .failed(healthError))
     }
-}
-
-/// A buffer pointer handed to concurrent workers that write disjoint elements.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: UnsafeMutableBufferPointer<T>
-    init(_ value: UnsafeMutableBufferPointer<T>) { self.value = value }
 }

@@ -30,6 +30,17 @@ public struct ImportFileReader: Sendable {
 
     /// The inputs of one file; unreadable or malformed parts become failed inputs (rejected with their position).
     public func inputs(file path: String) throws -> [ImportInput] {
+        Array(try stream(file: path))
+    }
+
+    /// The inputs of one file as they become ready: HL7 v2 messages are mapped on ``threads`` threads ahead of the
+    /// consumer (see ``HL7v2InputReader/stream(file:)``); CSV and FHIR files are read whole first.
+    public func stream(file path: String) throws -> AnySequence<ImportInput> {
+        if try format(of: path) == .hl7v2 { return HL7v2InputReader(threads: threads).stream(file: path) }
+        return AnySequence(try readWhole(file: path))
+    }
+
+    private func readWhole(file path: String) throws -> [ImportInput] {
         switch try format(of: path) {
         case .fhir: return FHIRInputReader.inputs(file: path)
         case .hl7v2: return HL7v2InputReader(threads: threads).inputs(file: path)

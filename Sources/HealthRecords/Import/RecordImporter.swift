@@ -215,7 +215,7 @@ public final class RecordImporter {
                     continue
                 }
             }
-            try writer.put(StoredJSON.write(resource, type: type, id: id))
+            try writer.put(StoredJSON.write(resource, type: type, id: id, isNew: isNew[i]))
         }
         // 3. Merges (HL7 v2 A40).
         for (prior, survivor) in merges where prior != survivor {
@@ -393,5 +393,5 @@ public final class RecordImporter {
         try writer.survivor(ofPatient: id)
     }
 
-    static func newID() -> String { UUID().uuidString.lowercased() }
+    static func newID() -> String { TimeOrderedID.make() }
 }

@@ -57,13 +57,35 @@ public enum ResourceIndexer {
 
     /// Splits a relative reference `Type/id` (or `Type/id/_history/n`); nil for anything else.
     public static func relativeReference(_ reference: String) -> (type: String, id: String)? {
-        let parts = reference.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2 || (parts.count == 4 && parts[2] == "_history") else { return nil }
-        let type = parts[0], id = parts[1]
-        guard let first = type.unicodeScalars.first, (0x41...0x5A).contains(first.value),
-              type.allSatisfy({ $0.isLetter }), !id.isEmpty, id.count <= 64,
-              id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) else { return nil }
-        return (String(type), String(id))
+        // Byte-wise (this runs for every reference of every stored resource): `Type` is an ASCII letter run
+        // starting upper-case, `id` 1-64 of [A-Za-z0-9.-] (FHIR's id type).
+        let bytes = reference.utf8
+        guard let firstSlash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let typeBytes = bytes[..<firstSlash]
+        guard let first = typeBytes.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first),
+              typeBytes.allSatisfy(isASCIILetter) else { return nil }
+        let rest = bytes[bytes.index(after: firstSlash)...]
+        let idEnd: String.UTF8View.Index
+        if let secondSlash = rest.firstIndex(of: UInt8(ascii: "/")) {
+            // Only `Type/id/_history/n` may go on.
+            let tail = bytes[bytes.index(after: secondSlash)...]
+            guard let third = tail.firstIndex(of: UInt8(ascii: "/")), tail[..<third].elementsEqual("_history".utf8),
+                  !tail[tail.index(after: third)...].contains(UInt8(ascii: "/")) else { return nil }
+            idEnd = secondSlash
+        } else {
+            idEnd = bytes.endIndex
+        }
+        let idBytes = bytes[rest.startIndex..<idEnd]
+        guard !idBytes.isEmpty, idBytes.count <= 64, idBytes.allSatisfy(isIDByte) else { return nil }
+        return (String(Substring(typeBytes)), String(Substring(idBytes)))
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+    }
+
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 
     private static func patientEntries(_ patient: FHIR.JSON.Object, into entries: inout [SearchIndexEntry]) {

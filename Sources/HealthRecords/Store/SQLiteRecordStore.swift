@@ -8,6 +8,7 @@ import GRDB
 /// leaves the file at the last committed transaction.
 public final class SQLiteRecordStore: RecordStore {
     private let pool: DatabasePool
+    private let checkpointer: WALCheckpointer
     /// The path of the SQLite file.
     public let path: String
 
@@ -15,10 +16,12 @@ public final class SQLiteRecordStore: RecordStore {
     /// - Throws: ``HealthRecordsError`` `store` when the file cannot be opened or migrated.
     public init(path: String) throws {
         self.path = path
+        checkpointer = WALCheckpointer(path: path)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // WAL with NORMAL sync is durable against process crashes (kill -9); FULL adds power-loss durability.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536")
+            // Checkpoints run on their own thread (WALCheckpointer), not inside the writer's commits.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0")
         }
         configuration.busyMode = .timeout(10)
         do {
@@ -27,6 +30,10 @@ public final class SQLiteRecordStore: RecordStore {
         } catch {
             throw HealthRecordsError(.store, "cannot open record store at \(path): \(error)")
         }
+    }
+
+    deinit {
+        checkpointer.stop()
     }
 
     /// The schema version of the open file (`PRAGMA user_version`).
@@ -117,10 +124,12 @@ public final class SQLiteRecordStore: RecordStore {
     @discardableResult
     public func write<T>(_ body: (any RecordStoreWriter) throws -> T) throws -> T {
         do {
-            return try pool.write { db in
+            let result = try pool.write { db in
                 let writer = SQLiteRecordWriter(db: db, now: Timestamp.now())
                 return try body(writer)
             }
+            checkpointer.request()
+            return result
         } catch let error as HealthRecordsError {
             throw error
         } catch {

@@ -17,25 +17,45 @@ final class SQLiteRecordWriter: RecordStoreWriter {
 
     @discardableResult
     func put(_ write: ResourceWrite) throws -> StoredResource {
-        let previous = try SQLiteRecordStore.readCurrent(db, type: write.type, id: write.id, includeDeleted: true)
-        let version = (previous?.version ?? 0) + 1
-        let json = try write.render(version, now)
-        if let previous {
+        var version = 1
+        if !write.isNew, let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT version FROM resource WHERE type = ? AND id = ?"),
+                                                          arguments: [write.type, write.id]) {
+            version = (previous["version"] as Int) + 1
+            // The current version moves to the history inside SQLite (its JSON never comes through here).
             try db.cachedStatement(sql: """
-                INSERT INTO resource_history (type, id, version, last_updated, deleted, json) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [previous.type, previous.id, previous.version, previous.lastUpdated, previous.deleted, previous.json])
+                INSERT INTO resource_history (type, id, version, last_updated, deleted, json)
+                SELECT type, id, version, last_updated, deleted, json FROM resource WHERE type = ? AND id = ?
+                """).execute(arguments: [write.type, write.id])
+            let json = try write.render(version, now)
             try db.cachedStatement(sql: "UPDATE resource SET version = ?, last_updated = ?, deleted = 0, json = ? WHERE type = ? AND id = ?")
                 .execute(arguments: [version, now, json, write.type, write.id])
             try db.cachedStatement(sql: "DELETE FROM search_index WHERE type = ? AND id = ?").execute(arguments: [write.type, write.id])
-        } else {
-            try db.cachedStatement(sql: "INSERT INTO resource (type, id, version, last_updated, deleted, json) VALUES (?, ?, ?, ?, 0, ?)")
-                .execute(arguments: [write.type, write.id, version, now, json])
+            try insertIndex(write)
+            return StoredResource(type: write.type, id: write.id, version: version, lastUpdated: now, json: json)
         }
-        let insert = try db.cachedStatement(sql: "INSERT INTO search_index (type, id, parameter, kind, system, value) VALUES (?, ?, ?, ?, ?, ?)")
-        for entry in Set(write.index) {
-            try insert.execute(arguments: [write.type, write.id, entry.parameter, entry.kind.rawValue, entry.system, entry.value])
-        }
+        let json = try write.render(version, now)
+        try db.cachedStatement(sql: "INSERT INTO resource (type, id, version, last_updated, deleted, json) VALUES (?, ?, ?, ?, 0, ?)")
+            .execute(arguments: [write.type, write.id, version, now, json])
+        try insertIndex(write)
         return StoredResource(type: write.type, id: write.id, version: version, lastUpdated: now, json: json)
+    }
+
+    /// Inserts a resource's distinct index entries, up to 128 rows per statement (SQLite allows 999 parameters
+    /// in old builds).
+    private func insertIndex(_ write: ResourceWrite) throws {
+        var seen = Set<SearchIndexEntry>()
+        let entries = write.index.filter { seen.insert($0).inserted }
+        var start = 0
+        while start < entries.count {
+            let rows = entries[start..<min(entries.count, start + 128)]
+            var values: [(any DatabaseValueConvertible)?] = []
+            values.reserveCapacity(rows.count * 6)
+            for entry in rows { values += [write.type, write.id, entry.parameter, entry.kind.rawValue, entry.system, entry.value] }
+            let sql = "INSERT INTO search_index (type, id, parameter, kind, system, value) VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows.count).joined(separator: ", ")
+            try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values))
+            start += rows.count
+        }
     }
 
     func referrers(to type: String, id: String) throws -> [(type: String, id: String)] {

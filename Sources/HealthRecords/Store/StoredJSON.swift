@@ -3,9 +3,11 @@ import Foundation
 /// Writing FHIR JSON objects into the store: the store sets `id`, `meta.versionId` and `meta.lastUpdated`.
 public enum StoredJSON {
     /// A ``ResourceWrite`` for `resource` under `type`/`id`, indexed by ``ResourceIndexer``.
-    public static func write(_ resource: FHIR.JSON.Object, type: String, id: String) -> ResourceWrite {
+    /// - Parameter isNew: true when `id` was just made for this resource (the store then skips looking for an
+    ///   earlier version).
+    public static func write(_ resource: FHIR.JSON.Object, type: String, id: String, isNew: Bool = false) -> ResourceWrite {
         let index = ResourceIndexer.entries(for: resource)
-        return ResourceWrite(type: type, id: id, index: index) { version, lastUpdated in
+        return ResourceWrite(type: type, id: id, index: index, isNew: isNew) { version, lastUpdated in
             Data(FHIR.JSON.object(stamped(resource, id: id, version: version, lastUpdated: lastUpdated)).serializedBytes())
         }
     }

@@ -59,6 +59,19 @@ public struct SearchIndexEntry: Sendable, Hashable {
 
     /// Normalizes a string search value: lowercased, diacritics folded, whitespace removed.
     public static func normalize(_ text: String) -> String {
+        // Fast path for the usual names (ASCII and Han characters): only ASCII case and the removed characters
+        // change, exactly as the general path below would change them.
+        if text.unicodeScalars.allSatisfy({ $0.isASCII || Pinyin.isHan($0) }) {
+            var out = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 9...13, 32, 45, 39: continue                  // whitespace, '-', '\''
+                case 65...90: out.append(Unicode.Scalar(scalar.value + 32)!)
+                default: out.append(scalar)
+                }
+            }
+            return String(out)
+        }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         return String(folded.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) && $0 != "-" && $0 != "'" }.map(Character.init))
     }
@@ -75,10 +88,13 @@ public struct ResourceWrite {
     public var index: [SearchIndexEntry]
     /// Produces the resource JSON with `meta.versionId` = `versionId` and `meta.lastUpdated` = `lastUpdated`.
     public var render: (_ versionId: Int, _ lastUpdated: String) throws -> Data
+    /// True when the id was just made for this resource, so no earlier version can exist (version 1 is written
+    /// without looking for one; the store still refuses a duplicate id).
+    public var isNew: Bool
 
     /// Creates a write.
-    public init(type: String, id: String, index: [SearchIndexEntry],
+    public init(type: String, id: String, index: [SearchIndexEntry], isNew: Bool = false,
                 render: @escaping (_ versionId: Int, _ lastUpdated: String) throws -> Data) {
-        self.type = type; self.id = id; self.index = index; self.render = render
+        self.type = type; self.id = id; self.index = index; self.isNew = isNew; self.render = render
     }
 }

@@ -57,7 +57,7 @@ struct RecordsImportCommand: AsyncParsableCommand {
             for file in files { _ = try reader.format(of: file) }
             let progress = ProgressLine("import")
             for file in files {
-                let inputs = try reader.inputs(file: file)
+                let inputs = try reader.stream(file: file)
                 try importer.run(inputs) { counts in progress.update("\(counts.inputs) inputs, \(counts.rejected) rejected") }
             }
             progress.finish()
