@@ -52,8 +52,14 @@ public struct MappedInput: Sendable {
         public var fullUrl: String?
         /// The resource.
         public var resource: FHIR.JSON.Object
+        /// For a Patient, its demographics as the patient index compares them, worked out when the entry is made
+        /// (on the reader's worker threads, not on the store's single writer).
+        public let demographics: PatientDemographics?
         /// Creates an entry.
-        public init(fullUrl: String?, resource: FHIR.JSON.Object) { self.fullUrl = fullUrl; self.resource = resource }
+        public init(fullUrl: String?, resource: FHIR.JSON.Object) {
+            self.fullUrl = fullUrl; self.resource = resource
+            demographics = resource.string("resourceType") == "Patient" ? PatientDemographics(patient: resource) : nil
+        }
         /// `resourceType`.
         public var type: String { resource.string("resourceType") ?? "" }
     }

@@ -231,7 +231,7 @@ public final class RecordImporter {
     /// ID or same-system identifier already linked (deterministic), else the Fellegi–Sunter decision.
     private func resolvePatient(_ entry: MappedInput.Entry, input: ImportInput, scope: String, writer: any RecordStoreWriter,
                                 changes: inout [IndexChange], counts: inout ImportCounts) throws -> (String, Bool) {
-        let demographics = PatientDemographics(patient: entry.resource)
+        let demographics = entry.demographics ?? PatientDemographics(patient: entry.resource)
         var patientID: String?
         var created = false
         if input.source == .fhir, let sourceKey = fhirSourceKey(entry, scope: scope), let known = try writer.sourceMapping(sourceKey) {

@@ -21,7 +21,7 @@ public final class SQLiteRecordStore: RecordStore {
         configuration.prepareDatabase { db in
             // WAL with NORMAL sync is durable against process crashes (kill -9); FULL adds power-loss durability.
             // Checkpoints run on their own thread (WALCheckpointer), not inside the writer's commits.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY")
         }
         configuration.busyMode = .timeout(10)
         do {
