@@ -30,7 +30,7 @@ public final class RecordImporter {
     private var index: PatientIndex
 
     /// Opens an importer on `store`, loading the patient index from it.
-    public init(store: any RecordStore, parameters: MatchParameters = .defaults, transactionSize: Int = 1024) throws {
+    public init(store: any RecordStore, parameters: MatchParameters = .defaults, transactionSize: Int = 4096) throws {
         self.store = store
         self.transactionSize = max(1, transactionSize)
         self.index = try PatientIndex(store: store, parameters: parameters)

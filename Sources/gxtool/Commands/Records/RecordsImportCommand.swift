@@ -32,7 +32,7 @@ struct RecordsImportCommand: AsyncParsableCommand {
     var matchConfig: String?
 
     @Option(name: .long, help: "Inputs committed per transaction.")
-    var transactionSize: Int = 1024
+    var transactionSize: Int = 4096
 
     @Flag(name: .long, help: "Print the counts as JSON.")
     var json = false
