@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TestSupport
 @testable import HealthRecords
@@ -23,6 +24,30 @@ import TestSupport
         let store = try makeStore()
         #expect(try store.schemaVersion() == SQLiteSchema.currentVersion)
         #expect(try store.journalMode() == "wal")
+    }
+
+    @Test func aVersion1StoreIsMigratedAndItsReferencesFoundByTarget() throws {
+        let path = try TestPaths.temporaryDirectory("gx-store-v1").appendingPathComponent("gx.sqlite").path
+        do {
+            // A store as version 1 left it: one patient and an encounter referring to it.
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator().migrate(queue, upTo: "v1")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO resource VALUES ('Patient', 'p1', 1, '2026-01-01T00:00:00Z', 0, '{"resourceType":"Patient","id":"p1"}');
+                    INSERT INTO resource VALUES ('Encounter', 'e1', 1, '2026-01-01T00:00:00Z', 0, '{"resourceType":"Encounter","id":"e1","subject":{"reference":"Patient/p1"}}');
+                    INSERT INTO search_index VALUES ('Encounter', 'e1', 'subject', 'reference', 'Patient', 'p1');
+                    INSERT INTO search_index VALUES ('Patient', 'p1', 'family', 'string', '', 'zhang');
+                    """)
+            }
+        }
+        let store = try SQLiteRecordStore(path: path)
+        #expect(try store.schemaVersion() == 2)
+        #expect(try store.compartment(patientID: "p1").map { $0.type + "/" + $0.id } == ["Patient/p1", "Encounter/e1"])
+        #expect(try store.search(SearchQuery(parsing: "Encounter?subject=Patient/p1")).map(\.id) == ["e1"])
+        #expect(try store.search(SearchQuery(parsing: "Patient?family=zhang")).map(\.id) == ["p1"])
+        let referrers = try store.write { try $0.referrers(to: "Patient", id: "p1") }
+        #expect(referrers.map { $0.type + "/" + $0.id } == ["Encounter/e1"])
     }
 
     @Test func writesKeepVersionHistory() throws {

@@ -87,9 +87,9 @@ public final class SQLiteRecordStore: RecordStore {
                 var result: [StoredResource] = []
                 if let patient = try Self.readCurrent(db, type: "Patient", id: patientID) { result.append(patient) }
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT r.* FROM resource r WHERE r.deleted = 0 AND EXISTS (
-                      SELECT 1 FROM search_index s WHERE s.type = r.type AND s.id = r.id AND s.kind = 'reference'
-                      AND s.system = 'Patient' AND s.value = ?) AND NOT (r.type = 'Patient' AND r.id = ?)
+                    SELECT r.* FROM resource r WHERE r.deleted = 0 AND (r.type, r.id) IN (
+                      SELECT s.type, s.id FROM search_index s WHERE s.kind = 'reference' AND s.value = ? AND s.system = 'Patient')
+                      AND NOT (r.type = 'Patient' AND r.id = ?)
                     ORDER BY r.type, r.id
                     """, arguments: [patientID, patientID])
                 result.append(contentsOf: rows.map(Self.resource))

@@ -6,7 +6,7 @@ import GRDB
 /// carries ``currentVersion`` so that external tools can see the schema version.
 enum SQLiteSchema {
     /// The schema version after all migrations.
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -49,6 +49,17 @@ enum SQLiteSchema {
                   number INTEGER PRIMARY KEY AUTOINCREMENT, patient_id TEXT NOT NULL, candidate_id TEXT NOT NULL,
                   score REAL NOT NULL, status TEXT NOT NULL, created TEXT NOT NULL, resolved TEXT);
                 PRAGMA user_version = 1;
+                """)
+        }
+        migrator.registerMigration("v2") { db in
+            // References get their own index by target id (merges and patient compartments look referrers up by
+            // target, which the (parameter, value) index cannot serve); new ids are time-ordered, so its inserts
+            // land at its right edge. The (parameter, value) index keeps the other entries only.
+            try db.execute(sql: """
+                DROP INDEX search_index_lookup;
+                CREATE INDEX search_index_lookup ON search_index (parameter, value) WHERE kind != 'reference';
+                CREATE INDEX search_index_reference ON search_index (value, system) WHERE kind = 'reference';
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

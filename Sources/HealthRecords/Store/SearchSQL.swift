@@ -9,7 +9,9 @@ enum SearchSQL {
     static let referenceParameters: Set<String> = ["subject", "patient"]
 
     static func clause(parameter: String, value: String) throws -> (String, [any DatabaseValueConvertible]) {
-        let owner = "(r.type, r.id) IN (SELECT s.type, s.id FROM search_index s WHERE s.parameter = ?"
+        // `s.kind` terms match the partial indexes' conditions (SQLiteSchema v2), so SQLite can use them.
+        let owner = "(r.type, r.id) IN (SELECT s.type, s.id FROM search_index s WHERE s.kind != 'reference' AND s.parameter = ?"
+        let referenceOwner = "(r.type, r.id) IN (SELECT s.type, s.id FROM search_index s WHERE s.kind = 'reference' AND s.parameter = ?"
         if parameter == "_id" { return ("r.id = ?", [value]) }
         if tokenParameters.contains(parameter) {
             if let bar = value.firstIndex(of: "|") {
@@ -48,7 +50,7 @@ enum SearchSQL {
             let parts = value.split(separator: "/")
             let target = parts.count >= 2 ? String(parts[parts.count - 1]) : value
             let targetType = parts.count >= 2 ? String(parts[parts.count - 2]) : "Patient"
-            return (owner + " AND s.value = ? AND s.system = ?)", [parameter == "patient" ? "subject" : parameter, target, targetType])
+            return (referenceOwner + " AND s.value = ? AND s.system = ?)", [parameter == "patient" ? "subject" : parameter, target, targetType])
         }
         throw HealthRecordsError(.invalidArgument, "unsupported search parameter '\(parameter)'")
     }
