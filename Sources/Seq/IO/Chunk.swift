@@ -28,7 +28,9 @@ final class Chunk: @unchecked Sendable {
     var body: UnsafeMutablePointer<UInt8> { storage + prefixCapacity }
 }
 
-/// A bounded single-producer, single-consumer channel of chunks (a fixed pool, so memory stays bounded).
+/// A bounded channel of chunks from a producer to one consumer (a fixed pool, so memory stays bounded).
+///
+/// A producer may fill chunks on several threads, but publishes them one at a time, in order.
 final class ChunkChannel: @unchecked Sendable {
     private let condition = NSCondition()
     private var free: [Chunk]
@@ -37,6 +39,7 @@ final class ChunkChannel: @unchecked Sendable {
     private var finished = false
     private var failure: SeqError?
     private var cancelled = false
+    private var runningProducerThreads = 0
 
     /// Creates a channel with `count` chunks of the given sizes.
     init(count: Int, prefixCapacity: Int, bodyCapacity: Int) {
@@ -45,11 +48,12 @@ final class ChunkChannel: @unchecked Sendable {
 
     // MARK: producer side
 
-    /// Waits for an empty chunk; nil when the consumer has gone away.
+    /// Waits for an empty chunk; nil when the consumer has gone away or the stream was finished
+    /// (a producer whose workers ended the stream must not wait for chunks the consumer holds).
     func takeFree() -> Chunk? {
         condition.lock(); defer { condition.unlock() }
-        while free.isEmpty && !cancelled { condition.wait() }
-        if cancelled { return nil }
+        while free.isEmpty && !cancelled && !finished { condition.wait() }
+        if cancelled || finished { return nil }
         let chunk = free.removeLast()
         chunk.count = 0
         return chunk
@@ -57,8 +61,10 @@ final class ChunkChannel: @unchecked Sendable {
 
     /// Hands a filled chunk to the consumer.
     func publish(_ chunk: Chunk) {
-        condition.lock(); defer { condition.unlock() }
+        condition.lock()
         filled.append(chunk)
+        condition.unlock()
+        // After unlocking: the woken thread must not preempt this one while it holds the lock.
         condition.broadcast()
     }
 
@@ -71,6 +77,28 @@ final class ChunkChannel: @unchecked Sendable {
         finished = true
         failure = error
         condition.broadcast()
+    }
+
+    /// Runs `body` on a new producer thread, counted in ``producerThreads`` while it runs.
+    func startProducerThread(name: String, _ body: @escaping @Sendable () -> Void) {
+        condition.lock()
+        runningProducerThreads += 1
+        condition.unlock()
+        let thread = Thread { [self] in
+            body()
+            condition.lock()
+            runningProducerThreads -= 1
+            condition.unlock()
+        }
+        thread.name = name
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Producer threads still running (tests check that a finished or abandoned stream ends them all).
+    var producerThreads: Int {
+        condition.lock(); defer { condition.unlock() }
+        return runningProducerThreads
     }
 
     /// True once the consumer has stopped listening.
@@ -97,8 +125,10 @@ final class ChunkChannel: @unchecked Sendable {
 
     /// Returns a consumed chunk to the pool.
     func recycle(_ chunk: Chunk) {
-        condition.lock(); defer { condition.unlock() }
+        condition.lock()
         free.append(chunk)
+        condition.unlock()
+        // After unlocking: the woken thread must not preempt this one while it holds the lock.
         condition.broadcast()
     }
 

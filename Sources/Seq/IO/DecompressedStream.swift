@@ -3,16 +3,18 @@ import Foundation
 /// The consumer side of the decompression pipeline: a contiguous window of decompressed bytes.
 ///
 /// Opening detects the compression from the first bytes, starts a producer thread (plain read,
-/// ISA-L gzip inflate, or parallel BGZF inflate) and then hands the parser chunks through a
-/// bounded channel (3 chunks of 4 MiB plus a 256 KiB carry-over prefix each), so memory stays
-/// bounded whatever the file size. ``refill()`` keeps the unconsumed tail `[start, end)` and
-/// appends the next chunk behind it.
+/// ISA-L gzip inflate, or BGZF reading with `threads` inflate workers) and then hands the parser
+/// chunks through a bounded channel (3 chunks of 4 MiB, 4 for BGZF, plus a 256 KiB carry-over
+/// prefix each), so memory stays bounded whatever the file size. ``refill()`` keeps the
+/// unconsumed tail `[start, end)` and appends the next chunk behind it.
 final class DecompressedStream {
     /// The path as given (`-` is standard input).
     let path: String
     /// The detected compression.
     let compression: Compression
-    private let channel: ChunkChannel
+    /// The channel from the producer's threads (they hold it, so tests check with a weak reference
+    /// that abandoning a stream ends them all).
+    let channel: ChunkChannel
     private var current: Chunk?
     private var overflow: UnsafeMutablePointer<UInt8>?
     private var overflowCapacity = 0
@@ -29,6 +31,10 @@ final class DecompressedStream {
     static let chunkBodyCapacity = 4 << 20
     static let chunkPrefixCapacity = 256 << 10
     static let chunkCount = 3
+
+    /// Chunks for a BGZF stream: one held by the parser, up to three in flight at the inflate
+    /// workers (with two, workers sometimes ran out of blocks; more than three gained nothing).
+    static let bgzfChunkCount = 4
 
     /// Opens a file (or `-`) and starts decompressing on another thread.
     convenience init(path: String, threads: Int) throws(SeqError) {
@@ -47,7 +53,8 @@ final class DecompressedStream {
         path = input.path
         compression = Compression.detect(prefix: try input.peek(18))
         let body = compression == .bgzf ? max(65536, chunkBodyCapacity) : max(1, chunkBodyCapacity)
-        channel = ChunkChannel(count: Self.chunkCount, prefixCapacity: max(1, chunkPrefixCapacity), bodyCapacity: body)
+        channel = ChunkChannel(count: compression == .bgzf ? Self.bgzfChunkCount : Self.chunkCount,
+                               prefixCapacity: max(1, chunkPrefixCapacity), bodyCapacity: body)
         let producer: any ChunkProducer
         switch compression {
         case .none: producer = PlainChunkProducer(input: input)
@@ -56,10 +63,7 @@ final class DecompressedStream {
         }
         base = UnsafeMutablePointer(bitPattern: 1)!
         let channel = self.channel
-        let thread = Thread { producer.run(into: channel) }
-        thread.name = "gx-inflate"
-        thread.stackSize = 1 << 20
-        thread.start()
+        channel.startProducerThread(name: "gx-inflate") { producer.run(into: channel) }
     }
 
     deinit {
