@@ -4,8 +4,9 @@
 /// Every resource: `_id` is implicit; `identifier` (token), `status`, `code` (every coding), `date`
 /// (`effective[x]`, `issued`, `period.start`, `recorded`, `authoredOn`, `onset[x]`), and every relative reference
 /// anywhere in the resource under its top-level element name (`subject`, `patient`, `encounter`, `result`, …), so
-/// the patient compartment and merges can find all referrers. Patient: `name` (each name's text, family, given, the
-/// whole name and its pinyin), `family`, `given`, `birthdate`, `gender`, `phone`, `address`.
+/// the patient compartment and merges can find all referrers. Patient: `name` (each name's text, the whole name and
+/// its pinyin; a `name` search also matches `family` and `given`), `family`, `given`, `birthdate`, `gender`, `phone`,
+/// `address`.
 public enum ResourceIndexer {
     /// The index entries of `resource`.
     public static func entries(for resource: FHIR.JSON.Object) -> [SearchIndexEntry] {
@@ -95,11 +96,11 @@ public enum ResourceIndexer {
         }
         for name in patient["name"]?.arrayValue?.compactMap(\.objectValue) ?? [] {
             let family = name.string("family") ?? "", given = name.strings("given")
+            // `name` searches also look at `family` and `given` (SearchSQL), so the parts are indexed once.
             if let text = name.string("text") { add("name", text) }
             add("name", family + given.joined())
-            add("name", family)
             add("family", family)
-            for part in given { add("name", part); add("given", part) }
+            for part in given { add("given", part) }
             let whole = family + given.joined()
             if whole.unicodeScalars.contains(where: Pinyin.isHan) {
                 add("name", Pinyin.of(whole))

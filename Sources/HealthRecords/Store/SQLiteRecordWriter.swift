@@ -29,8 +29,7 @@ final class SQLiteRecordWriter: RecordStoreWriter {
             let json = try write.render(version, now)
             try db.cachedStatement(sql: "UPDATE resource SET version = ?, last_updated = ?, deleted = 0, json = ? WHERE type = ? AND id = ?")
                 .execute(arguments: [version, now, json, write.type, write.id])
-            try db.cachedStatement(sql: "DELETE FROM search_index WHERE type = ? AND id = ?").execute(arguments: [write.type, write.id])
-            try insertIndex(write)
+            try replaceIndex(write)
             return StoredResource(type: write.type, id: write.id, version: version, lastUpdated: now, json: json)
         }
         let json = try write.render(version, now)
@@ -38,6 +37,27 @@ final class SQLiteRecordWriter: RecordStoreWriter {
             .execute(arguments: [write.type, write.id, version, now, json])
         try insertIndex(write)
         return StoredResource(type: write.type, id: write.id, version: version, lastUpdated: now, json: json)
+    }
+
+    /// Brings a stored resource's index entries to those of `write`: entries that stay are left alone (an update
+    /// usually changes a phone or an address, not the names), the others are deleted or inserted.
+    private func replaceIndex(_ write: ResourceWrite) throws {
+        var wanted = Set(write.index)
+        var stale: [Int64] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT rowid, parameter, kind, system, value FROM search_index WHERE type = ? AND id = ?"),
+                                       arguments: [write.type, write.id])
+        while let row = try rows.next() {
+            let kind = SearchIndexEntry.Kind(rawValue: row["kind"] as String)
+            if let kind, wanted.remove(SearchIndexEntry(parameter: row["parameter"], kind: kind, system: row["system"], value: row["value"])) != nil {
+                continue
+            }
+            stale.append(row["rowid"])
+        }
+        let delete = try db.cachedStatement(sql: "DELETE FROM search_index WHERE rowid = ?")
+        for rowid in stale { try delete.execute(arguments: [rowid]) }
+        var added = write
+        added.index = write.index.filter { wanted.contains($0) }
+        try insertIndex(added)
     }
 
     /// Inserts a resource's distinct index entries, up to 128 rows per statement (SQLite allows 999 parameters

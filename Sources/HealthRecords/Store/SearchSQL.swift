@@ -26,6 +26,12 @@ enum SearchSQL {
         if stringParameters.contains(parameter) {
             let normalized = SearchIndexEntry.normalize(value)
             guard !normalized.isEmpty else { throw HealthRecordsError(.invalidArgument, "empty \(parameter) search value") }
+            if parameter == "name" {
+                // FHIR's `name` matches any part of a HumanName: whole names are indexed as `name`, parts as
+                // `family` and `given` (ResourceIndexer).
+                let anyPart = "(r.type, r.id) IN (SELECT s.type, s.id FROM search_index s WHERE s.kind != 'reference' AND s.parameter IN ('name', 'family', 'given')"
+                return (anyPart + " AND s.value >= ? AND s.value < ?)", [normalized, normalized + "\u{10FFFF}"])
+            }
             return (owner + " AND s.value >= ? AND s.value < ?)", [parameter, normalized, normalized + "\u{10FFFF}"])
         }
         if dateParameters.contains(parameter) {
