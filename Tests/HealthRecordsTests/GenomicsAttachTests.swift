@@ -63,5 +63,18 @@ import TestSupport
         #expect(try store.read(type: "DiagnosticReport", id: reports.first { $0.id.hasPrefix("gen-") }!.id)?.version == 2)
         // An unknown sample finds no patient.
         #expect(try attacher.findPatient(sampleID: "X99", mappedIdentifier: nil) == nil)
+
+        // The same sample id attached to another patient (a reused lab number) makes that patient's own report and
+        // leaves the first patient's untouched.
+        let other = dir.appendingPathComponent("q.json")
+        try Data(#"{"resourceType":"Bundle","type":"transaction","entry":[{"fullUrl":"urn:uuid:2","resource":{"resourceType":"Patient","name":[{"family":"李","given":["强"]}],"gender":"male","birthDate":"1960-01-01"}}]}"#.utf8).write(to: other)
+        try importer.run(FHIRInputReader.inputs(file: other.path))
+        let otherID = try #require(try store.search(SearchQuery(parsing: "Patient?gender=male")).first?.id)
+        for result in try Genomics.ResultFile.decode(Data(screening.utf8), file: "S07.json") { try attacher.attach(result, patientID: otherID) }
+        let otherReports = try store.compartment(patientID: otherID).filter { $0.type == "DiagnosticReport" }
+        #expect(otherReports.count == 1)
+        #expect(try store.compartment(patientID: patientID).count == compartment.count)
+        #expect(try store.read(type: "DiagnosticReport", id: reports.first { $0.id.hasPrefix("gen-") }!.id)?.version == 2)
+        #expect(!Set(otherReports.map(\.id)).isSubset(of: Set(reports.map(\.id))))
     }
 }

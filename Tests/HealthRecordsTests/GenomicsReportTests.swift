@@ -58,6 +58,22 @@ import Testing
         #expect(texts.last!.contains("73967-2"))
     }
 
+    @Test func aNIPTNoCallIsAFailedTestNotAnInconclusiveResult() throws {
+        // `gxtool nipt` writes status "low risk" / "high risk" / "no call" (QC failed).
+        let json = """
+        [{"sample":"N1","status":"no call","trisomy":{"21":"no call","18":"no call","13":"no call"},"sexChromosomes":"no call"},
+         {"sample":"N2","status":"low risk","trisomy":{"21":"negative","18":"negative","13":"negative"},"sexChromosomes":"XX",
+          "fetalFraction":{"value":0.09}}]
+        """
+        let results = try Genomics.NIPTResultDocument.decode(Data(json.utf8))
+        #expect(results.map(\.status) == ["failed", "ok"])
+        let builder = Genomics.ReportBuilder(patientID: "p", issued: "2026-01-01T00:00:00Z")
+        let failedReport = String(decoding: builder.resources(for: results[0]).last!.json, as: UTF8.self)
+        #expect(failedReport.contains(#""status":"cancelled""#))
+        let passedReport = String(decoding: builder.resources(for: results[1]).last!.json, as: UTF8.self)
+        #expect(passedReport.contains(#""status":"final""#))
+    }
+
     @Test func decodesScreeningResultJSON() throws {
         let json = """
         [{"schema":"gx.screening.result/1","sampleID":"S9","status":"ok","panel":"deafness-9","build":"GRCh38",

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 extension Genomics {
@@ -20,7 +21,8 @@ extension Genomics {
     /// site, valued Present/Absent (or No call) with the allelic state; for NIPT, one Observation per
     /// chromosome assessed and the fetal fraction (75605-6).
     ///
-    /// Ids are derived from the sample id, so attaching the same result twice updates rather than duplicates.
+    /// Ids are derived from the patient and the sample id, so attaching the same result twice updates rather than
+    /// duplicates, and one sample id used for two patients gives two separate reports.
     public struct ReportBuilder: Sendable {
         /// The store id of the patient the results belong to.
         public var patientID: String
@@ -38,7 +40,7 @@ extension Genomics {
 
         /// The resources for a panel result: variant Observations, the overall interpretation, then the report.
         public func resources(for result: PanelResult) -> [BuiltResource] {
-            let base = "gen-" + Self.idFragment(result.sampleID)
+            let base = resultID(prefix: "gen", sampleID: result.sampleID)
             var out: [BuiltResource] = []
             var resultRefs: [JSONEmitter] = []
             let interpretationCode: (String, String)
@@ -84,7 +86,7 @@ extension Genomics {
         /// The resources for a NIPT result: per-chromosome Observations, fetal fraction, overall interpretation,
         /// then the report (code 73967-2).
         public func resources(for result: NIPTResult) -> [BuiltResource] {
-            let base = "nipt-" + Self.idFragment(result.sampleID)
+            let base = resultID(prefix: "nipt", sampleID: result.sampleID)
             var out: [BuiltResource] = []
             var refs: [JSONEmitter] = []
             var anyPositive = false, anyNoCall = false
@@ -218,12 +220,22 @@ extension Genomics {
         }
 
         /// Turns a sample id into characters allowed in a FHIR id (`[A-Za-z0-9-.]`), at most 40 of them.
-        static func idFragment(_ text: String) -> String {
+        /// The id of a result's report (its Observations add suffixes): readable (the sample id's letters) and unique
+        /// per patient and exact sample id (a SHA-256 of both), so the same sample id attached to two patients, or two
+        /// sample ids that differ only in punctuation or beyond the readable part, never share resources; attaching
+        /// the same result to the same patient again updates them.
+        func resultID(prefix: String, sampleID: String) -> String {
+            let digest = SHA256.hash(data: Data((patientID + "\u{1}" + sampleID).utf8))
+            let hex = digest.prefix(8).map { byte in String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
+            return prefix + "-" + Self.idFragment(sampleID, limit: 24) + "-" + hex.joined()
+        }
+
+        static func idFragment(_ text: String, limit: Int = 40) -> String {
             let mapped = text.unicodeScalars.map { scalar -> Character in
                 let c = Character(scalar)
                 return (c.isASCII && (c.isLetter || c.isNumber)) || c == "-" || c == "." ? c : "-"
             }
-            return String(String(mapped).prefix(40))
+            return String(String(mapped).prefix(limit))
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 extension Genomics {
     /// Decodes the JSON result of `gxtool nipt` (one sample object, or an array of them) into ``NIPTResult`` values.
     ///
-    /// Read: `sample`, `status`, `trisomy` (chromosome → `negative` / `positive` / `no_call` …), `fetalFraction.value`
+    /// Read: `sample`, `status` (`no call` or `failed`: the test failed), `trisomy` (chromosome → `negative` / `positive` / `no_call` …), `fetalFraction.value`
     /// (0…1), `chromosomes[].chromosome` and `.z`, `sexChromosomes`.
     public enum NIPTResultDocument {
         /// Whether `data` looks like a NIPT result (has `trisomy` or `fetalFraction`).
@@ -43,9 +43,11 @@ extension Genomics {
                 }
                 let fraction = sample["fetalFraction"]?.objectValue?["value"]?.numberText.flatMap(Double.init)
                     ?? sample["fetalFraction"]?.numberText.flatMap(Double.init)
+                // `gxtool nipt` writes "low risk", "high risk" or "no call" (the sample failed QC: no result);
+                // other producers write "ok" / "failed".
                 let status = (sample.string("status") ?? "ok").lowercased()
-                return NIPTResult(sampleID: sampleID, status: status == "failed" || status == "fail" || status == "qc_failed" ? "failed" : "ok",
-                                  fetalFraction: fraction, chromosomes: assessments)
+                let failed = ["failed", "fail", "qc_failed", "no call", "no_call", "nocall"].contains(status)
+                return NIPTResult(sampleID: sampleID, status: failed ? "failed" : "ok", fetalFraction: fraction, chromosomes: assessments)
             }
         }
     }
