@@ -50,6 +50,28 @@ import TestSupport
         #expect(referrers.map { $0.type + "/" + $0.id } == ["Encounter/e1"])
     }
 
+    @Test func aFailedSavepointUndoesItsWritesAndTheTransactionGoesOn() throws {
+        struct Failure: Error {}
+        let store = try makeStore()
+        try store.write { writer in
+            try writer.savepoint { try writer.put(patientWrite("kept", family: "Wang", birthDate: "1990-01-01")) }
+            #expect(throws: Failure.self) {
+                try writer.savepoint {
+                    try writer.put(patientWrite("undone", family: "Li", birthDate: "1991-01-01"))
+                    try writer.setSourceMapping("test|undone", id: "undone")
+                    throw Failure()
+                }
+            }
+            // The same savepoint name is used again after a rollback.
+            try writer.savepoint { try writer.put(patientWrite("after", family: "Zhao", birthDate: "1992-01-01")) }
+        }
+        #expect(try store.read(type: "Patient", id: "kept") != nil)
+        #expect(try store.read(type: "Patient", id: "after") != nil)
+        #expect(try store.read(type: "Patient", id: "undone") == nil)
+        #expect(try store.search(SearchQuery(parsing: "Patient?family=li")).isEmpty)
+        #expect(try store.write { try $0.sourceMapping("test|undone") } == nil)
+    }
+
     @Test func writesKeepVersionHistory() throws {
         let store = try makeStore()
         try store.write { try $0.put(patientWrite("p1", family: "Zhang", birthDate: "1980-05-17")) }

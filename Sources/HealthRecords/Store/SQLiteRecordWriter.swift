@@ -90,18 +90,20 @@ final class SQLiteRecordWriter: RecordStoreWriter {
             """), arguments: [type, id]).map { ($0["type"], $0["id"]) }
     }
 
+    /// Runs `body` in a savepoint: all of its writes stand or none. The savepoint statements are prepared once
+    /// per transaction (GRDB's `inSavepoint` compiles them for every input; the writer runs one per input).
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        var result: Result<T, any Error>?
-        try db.inSavepoint {
-            do {
-                result = .success(try body())
-                return .commit
-            } catch {
-                result = .failure(error)
-                return .rollback
-            }
+        try run(db.cachedStatement(sql: "SAVEPOINT gx_input")) { _ in }
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try run(db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT gx_input")) { _ in }
+            try run(db.cachedStatement(sql: "RELEASE SAVEPOINT gx_input")) { _ in }
+            throw error
         }
-        return try result!.get()
+        try run(db.cachedStatement(sql: "RELEASE SAVEPOINT gx_input")) { _ in }
+        return result
     }
 
     func importLogEntry(key: String) throws -> ImportLogEntry? {
