@@ -163,7 +163,7 @@ public final class RecordImporter {
         var entries = mapped.entries.filter { !skippedTypes.contains($0.type) }
         if !skippedURLs.isEmpty {
             // References to entries that are not stored (a Provenance target naming the MessageHeader) are dropped.
-            for i in entries.indices {
+            for i in entries.indices where Self.refers(to: skippedURLs, in: .object(entries[i].resource)) {
                 var json = FHIR.JSON.object(entries[i].resource)
                 Self.removeReferences(to: skippedURLs, in: &json)
                 entries[i].resource = json.objectValue!
@@ -362,6 +362,14 @@ public final class RecordImporter {
             }
         }
         return nil
+    }
+
+    /// True when `json` holds a reference to one of `urls` (a read-only walk: most entries hold none, and rebuilding
+    /// them would copy their whole tree).
+    static func refers(to urls: Set<String>, in json: FHIR.JSON) -> Bool {
+        var found = false
+        ResourceIndexer.forEachReference(json) { reference in if urls.contains(reference) { found = true } }
+        return found
     }
 
     /// Removes array items that are references to `urls`.
