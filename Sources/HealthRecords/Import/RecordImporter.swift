@@ -39,19 +39,24 @@ public final class RecordImporter {
     /// Imports `inputs` in order. Throws only when the store itself fails (the inputs of the open transaction are
     /// then not committed, and a rerun processes them); bad inputs are rejected and counted, never thrown.
     public func run(_ inputs: some Sequence<ImportInput>, progress: ((ImportCounts) -> Void)? = nil) throws {
-        var batch: [ImportInput] = []
-        batch.reserveCapacity(transactionSize)
-        for input in inputs {
-            batch.append(input)
-            if batch.count == transactionSize {
-                try commit(batch)
-                Self.releaseInBackground(batch)
-                batch = []
-                batch.reserveCapacity(transactionSize)
+        var iterator = inputs.makeIterator()
+        var ended = false
+        while !ended {
+            // Inputs are taken from the sequence inside the open transaction, one at a time, so a reader that maps
+            // ahead (HL7 v2) keeps working while this transaction is written.
+            var taken: [ImportInput] = []
+            taken.reserveCapacity(transactionSize)
+            try commit {
+                guard taken.count < transactionSize else { return nil }
+                guard let input = iterator.next() else { ended = true; return nil }
+                taken.append(input)
+                return input
+            }
+            if !taken.isEmpty {
+                Self.releaseInBackground(taken)
                 progress?(counts)
             }
         }
-        if !batch.isEmpty { try commit(batch); progress?(counts) }
     }
 
     /// Frees a committed batch (thousands of FHIR object trees) on another thread: the single writer goes on with
@@ -90,13 +95,13 @@ public final class RecordImporter {
         case reassign(from: String, to: String)
     }
 
-    private func commit(_ batch: [ImportInput]) throws {
+    private func commit(_ next: () -> ImportInput?) throws {
         var batchCounts = counts
         var batchRejections = rejectionSample
         var changes: [IndexChange] = []
         do {
             try store.write { writer in
-                for input in batch {
+                while let input = next() {
                     batchCounts.inputs += 1
                     if let logged = try writer.importLogEntry(key: input.key), logged.outcome != .rejected {
                         batchCounts.alreadyImported += 1
