@@ -55,10 +55,19 @@ public struct MappedInput: Sendable {
         /// For a Patient, its demographics as the patient index compares them, worked out when the entry is made
         /// (on the reader's worker threads, not on the store's single writer).
         public let demographics: PatientDemographics?
+        /// Every `reference` string in the resource as given (worked out with ``demographics``, off the writer).
+        public let references: Set<String>
+        /// The resource's search-index entries other than references (``ResourceIndexer/contentEntries(for:)``),
+        /// valid while only its references change.
+        public let contentIndex: [SearchIndexEntry]
         /// Creates an entry.
         public init(fullUrl: String?, resource: FHIR.JSON.Object) {
             self.fullUrl = fullUrl; self.resource = resource
             demographics = resource.string("resourceType") == "Patient" ? PatientDemographics(patient: resource) : nil
+            var references = Set<String>()
+            ResourceIndexer.forEachReference(.object(resource)) { references.insert($0) }
+            self.references = references
+            contentIndex = ResourceIndexer.contentEntries(for: resource)
         }
         /// `resourceType`.
         public var type: String { resource.string("resourceType") ?? "" }

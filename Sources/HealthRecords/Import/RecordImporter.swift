@@ -168,7 +168,7 @@ public final class RecordImporter {
         var entries = mapped.entries.filter { !skippedTypes.contains($0.type) }
         if !skippedURLs.isEmpty {
             // References to entries that are not stored (a Provenance target naming the MessageHeader) are dropped.
-            for i in entries.indices where Self.refers(to: skippedURLs, in: .object(entries[i].resource)) {
+            for i in entries.indices where !entries[i].references.isDisjoint(with: skippedURLs) {
                 var json = FHIR.JSON.object(entries[i].resource)
                 Self.removeReferences(to: skippedURLs, in: &json)
                 entries[i].resource = json.objectValue!
@@ -238,7 +238,8 @@ public final class RecordImporter {
                     continue
                 }
             }
-            try writer.put(StoredJSON.write(resource, type: type, id: id, isNew: isNew[i]))
+            // Only references changed since the entry was read: its other index entries were worked out then.
+            try writer.put(StoredJSON.write(resource, type: type, id: id, isNew: isNew[i], contentIndex: entry.contentIndex))
         }
         // 3. Merges (HL7 v2 A40).
         for (prior, survivor) in merges where prior != survivor {
@@ -367,14 +368,6 @@ public final class RecordImporter {
             }
         }
         return nil
-    }
-
-    /// True when `json` holds a reference to one of `urls` (a read-only walk: most entries hold none, and rebuilding
-    /// them would copy their whole tree).
-    static func refers(to urls: Set<String>, in json: FHIR.JSON) -> Bool {
-        var found = false
-        ResourceIndexer.forEachReference(json) { reference in if urls.contains(reference) { found = true } }
-        return found
     }
 
     /// Removes array items that are references to `urls`.

@@ -10,6 +10,20 @@
 public enum ResourceIndexer {
     /// The index entries of `resource`.
     public static func entries(for resource: FHIR.JSON.Object) -> [SearchIndexEntry] {
+        contentEntries(for: resource) + referenceEntries(for: resource)
+    }
+
+    /// The entries of `resource` that are references (they change when references are rewritten to store ids).
+    public static func referenceEntries(for resource: FHIR.JSON.Object) -> [SearchIndexEntry] {
+        var entries: [SearchIndexEntry] = []
+        for member in resource.members where member.key != "contained" {
+            collectReferences(member.value, parameter: member.key, into: &entries)
+        }
+        return entries
+    }
+
+    /// The entries of `resource` other than references.
+    public static func contentEntries(for resource: FHIR.JSON.Object) -> [SearchIndexEntry] {
         var entries: [SearchIndexEntry] = []
         for identifier in resource["identifier"]?.arrayValue?.compactMap(\.objectValue) ?? [] {
             if let value = identifier.string("value") {
@@ -27,9 +41,6 @@ public enum ResourceIndexer {
         }
         for key in ["effectivePeriod", "period"] {
             if let start = resource[key]?.objectValue?.string("start") { entries.append(SearchIndexEntry(parameter: "date", kind: .date, value: start)) }
-        }
-        for member in resource.members where member.key != "contained" {
-            collectReferences(member.value, parameter: member.key, into: &entries)
         }
         if resource.string("resourceType") == "Patient" { patientEntries(resource, into: &entries) }
         return entries

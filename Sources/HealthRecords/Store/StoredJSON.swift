@@ -5,8 +5,11 @@ public enum StoredJSON {
     /// A ``ResourceWrite`` for `resource` under `type`/`id`, indexed by ``ResourceIndexer``.
     /// - Parameter isNew: true when `id` was just made for this resource (the store then skips looking for an
     ///   earlier version).
-    public static func write(_ resource: FHIR.JSON.Object, type: String, id: String, isNew: Bool = false) -> ResourceWrite {
-        let index = ResourceIndexer.entries(for: resource)
+    /// - Parameter contentIndex: ``ResourceIndexer/contentEntries(for:)`` of `resource` when already worked out
+    ///   (only the references are then indexed here).
+    public static func write(_ resource: FHIR.JSON.Object, type: String, id: String, isNew: Bool = false,
+                             contentIndex: [SearchIndexEntry]? = nil) -> ResourceWrite {
+        let index = contentIndex.map { $0 + ResourceIndexer.referenceEntries(for: resource) } ?? ResourceIndexer.entries(for: resource)
         return ResourceWrite(type: type, id: id, index: index, isNew: isNew) { version, lastUpdated in
             Data(FHIR.JSON.object(stamped(resource, id: id, version: version, lastUpdated: lastUpdated)).serializedBytes())
         }
