@@ -296,7 +296,7 @@ public final class RecordImporter {
         if let rid = demographics.residentID { links.insert((FHIR.China.residentIDSystem, rid), at: 0) }
         for (system, value) in links where index.patient(forIdentifier: system, value: value) == nil {
             // An identifier stays with the first patient it was linked to (only a merge moves it).
-            if system == FHIR.China.residentIDSystem && PatientDemographics.validResidentID(value) == nil { continue }
+            if system == FHIR.China.residentIDSystem && value != demographics.residentID && PatientDemographics.validResidentID(value) == nil { continue }
             try writer.linkIdentifier(IdentifierLink(system: system, value: value, patientID: id))
             changes.append(.link(system: system, value: value, patientID: id))
         }
