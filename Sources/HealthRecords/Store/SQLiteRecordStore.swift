@@ -20,8 +20,11 @@ public final class SQLiteRecordStore: RecordStore {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // WAL with NORMAL sync is durable against process crashes (kill -9); FULL adds power-loss durability.
-            // Checkpoints run on their own thread (WALCheckpointer), not inside the writer's commits.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY")
+            // Checkpoints run on their own thread (WALCheckpointer), not inside the writer's commits. The writer
+            // checkpoints itself only past 16,384 log pages (64 MiB): by then the background thread has copied
+            // most frames, and the writer's own (short) checkpoint lets its next transaction restart the log, which
+            // a long import that keeps a transaction open would otherwise never do. The log stays near 100 MB.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA temp_store = MEMORY")
         }
         configuration.busyMode = .timeout(10)
         do {

@@ -4,10 +4,10 @@ import GRDB
 /// Copies the write-ahead log back into the database file on its own thread and connection, so that the
 /// writer never stops to checkpoint.
 ///
-/// The store's connections run with `wal_autocheckpoint = 0`; after each committed write the store calls
-/// ``request()``, and this thread runs a passive checkpoint (it never blocks the writer or the readers) while
-/// the writer goes on with its next transaction. Once a checkpoint has copied every frame, SQLite restarts the
-/// log from its beginning at the next write, so the log stays about one or two transactions long.
+/// After each committed write the store calls ``request()``, and this thread runs a passive checkpoint (it never
+/// blocks the writer or the readers) while the writer goes on with its next transaction. The store's connections
+/// checkpoint themselves only past 16,384 log pages; by then this thread has copied most frames, so that last
+/// checkpoint is short, and it lets the writer restart the log (see ``SQLiteRecordStore``).
 final class WALCheckpointer: @unchecked Sendable {
     private let path: String
     private let condition = NSCondition()
