@@ -9,11 +9,8 @@ survivor. Pairs of records in the same final patient are predicted links; pairs 
 are true links. Precision = TP / predicted pairs, recall = TP / true pairs.
 """
 import argparse, csv, json, os, sqlite3
-from collections import Counter
 
-
-def pairs(n):
-    return n * (n - 1) // 2
+from pairwise import score
 
 
 def main():
@@ -45,13 +42,10 @@ def main():
                 missing += 1
                 continue
             records.append((row["person"], survivor(got[0])))
-    tp = sum(pairs(n) for n in Counter(records).values())
-    predicted = sum(pairs(n) for n in Counter(p for _, p in records).values())
-    true = sum(pairs(n) for n in Counter(t for t, _ in records).values())
     result = dict(records=len(records), not_filed=missing, persons=len(set(t for t, _ in records)),
-                  patients=len(set(p for _, p in records)), true_pairs=true, predicted_pairs=predicted, true_positive_pairs=tp,
-                  precision=tp / predicted if predicted else 1.0, recall=tp / true if true else 1.0,
+                  patients=len(set(p for _, p in records)), **score(records),
                   review_open=db.execute("SELECT COUNT(*) FROM review_queue WHERE status = 'open'").fetchone()[0])
+    tp, predicted, true = result["true_positive_pairs"], result["predicted_pairs"], result["true_pairs"]
     if a.json:
         print(json.dumps(result))
     else:

@@ -10,16 +10,13 @@ unsupervised like gx. Records are clustered at the match-probability threshold; 
 the known person of each record, computed exactly as evaluate.py does for gx.
 """
 import argparse, csv, json, os, time
-from collections import Counter
 
 import duckdb
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 import splink.comparison_library as cl
 import splink.comparison_level_library as cll
 
-
-def pairs(n):
-    return n * (n - 1) // 2
+from pairwise import score
 
 
 def main():
@@ -75,13 +72,9 @@ def main():
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold_match_probability=a.threshold)
     rows = con.execute(f"SELECT r.person, c.cluster_id FROM {clusters.physical_name} c JOIN records r USING (unique_id)").fetchall()
     seconds = time.time() - started
-    tp = sum(pairs(n) for n in Counter(rows).values())
-    predicted = sum(pairs(n) for n in Counter(c for _, c in rows).values())
-    true = sum(pairs(n) for n in Counter(p for p, _ in rows).values())
     result = dict(records=len(rows), persons=len(set(p for p, _ in rows)), clusters=len(set(c for _, c in rows)),
-                  true_pairs=true, predicted_pairs=predicted, true_positive_pairs=tp,
-                  precision=tp / predicted if predicted else 1.0, recall=tp / true if true else 1.0,
-                  threshold=a.threshold, seconds=round(seconds, 1), splink=__import__("splink").__version__)
+                  **score(rows), threshold=a.threshold, seconds=round(seconds, 1), splink=__import__("splink").__version__)
+    tp, predicted, true = result["true_positive_pairs"], result["predicted_pairs"], result["true_pairs"]
     if a.json:
         print(json.dumps(result))
     else:

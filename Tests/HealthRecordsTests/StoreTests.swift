@@ -54,7 +54,7 @@ import TestSupport
         struct Failure: Error {}
         let store = try makeStore()
         try store.write { writer in
-            try writer.savepoint { try writer.put(patientWrite("kept", family: "Wang", birthDate: "1990-01-01")) }
+            _ = try writer.savepoint { try writer.put(patientWrite("kept", family: "Wang", birthDate: "1990-01-01")) }
             #expect(throws: Failure.self) {
                 try writer.savepoint {
                     try writer.put(patientWrite("undone", family: "Li", birthDate: "1991-01-01"))
@@ -63,7 +63,7 @@ import TestSupport
                 }
             }
             // The same savepoint name is used again after a rollback.
-            try writer.savepoint { try writer.put(patientWrite("after", family: "Zhao", birthDate: "1992-01-01")) }
+            _ = try writer.savepoint { try writer.put(patientWrite("after", family: "Zhao", birthDate: "1992-01-01")) }
         }
         #expect(try store.read(type: "Patient", id: "kept") != nil)
         #expect(try store.read(type: "Patient", id: "after") != nil)

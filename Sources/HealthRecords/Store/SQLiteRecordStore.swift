@@ -141,7 +141,8 @@ public final class SQLiteRecordStore: RecordStore {
     }
 
     public func importLogEntry(key: String) throws -> ImportLogEntry? {
-        try wrap { try pool.read { try SQLiteRecordWriter.fetchLog($0, key: key) } }
+        // The writer's statements only read here (one reader of the import log's row layout).
+        try wrap { try pool.read { try SQLiteRecordWriter(db: $0, now: "").importLogEntry(key: key) } }
     }
 
     /// Import log counts per outcome (every processed input has exactly one entry).

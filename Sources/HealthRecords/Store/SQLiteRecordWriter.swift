@@ -37,14 +37,15 @@ final class SQLiteRecordWriter: RecordStoreWriter {
         try run(db.cachedStatement(sql: "INSERT INTO resource (type, id, version, last_updated, deleted, json) VALUES (?, ?, ?, ?, 0, ?)")) { s in
             bind(s, 1, write.type); bind(s, 2, write.id); sqlite3_bind_int64(s, 3, Int64(version)); bind(s, 4, now); bind(s, 5, json)
         }
-        try insertIndex(write)
+        try insertIndex(type: write.type, id: write.id, entries: Self.distinct(write.index))
         return StoredResource(type: write.type, id: write.id, version: version, lastUpdated: now, json: json)
     }
 
     /// Brings a stored resource's index entries to those of `write`: entries that stay are left alone (an update
     /// usually changes a phone or an address, not the names), the others are deleted or inserted.
     private func replaceIndex(_ write: ResourceWrite) throws {
-        var wanted = Set(write.index)
+        let entries = Self.distinct(write.index)
+        var wanted = Set(entries)
         var stale: [Int64] = []
         let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT rowid, parameter, kind, system, value FROM search_index WHERE type = ? AND id = ?"),
                                        arguments: [write.type, write.id])
@@ -57,25 +58,33 @@ final class SQLiteRecordWriter: RecordStoreWriter {
         }
         let delete = try db.cachedStatement(sql: "DELETE FROM search_index WHERE rowid = ?")
         for rowid in stale { try delete.execute(arguments: [rowid]) }
-        var added = write
-        added.index = write.index.filter { wanted.contains($0) }
-        try insertIndex(added)
+        try insertIndex(type: write.type, id: write.id, entries: entries.filter { wanted.contains($0) })
     }
 
-    /// Inserts a resource's distinct index entries, up to 128 rows per statement (SQLite allows 999 parameters
-    /// in old builds).
-    private func insertIndex(_ write: ResourceWrite) throws {
+    /// `entries` without repeats, in their order.
+    private static func distinct(_ entries: [SearchIndexEntry]) -> [SearchIndexEntry] {
         var seen = Set<SearchIndexEntry>()
-        let entries = write.index.filter { seen.insert($0).inserted }
+        return entries.filter { seen.insert($0).inserted }
+    }
+
+    /// `INSERT … VALUES (…), (…)` for 1…`maximumIndexRows` rows, made once (the writer inserts a resource's
+    /// index entries with one statement; building this text per resource was a per-record allocation).
+    private static let maximumIndexRows = 128
+    private static let indexInsertSQL: [String] = (0...maximumIndexRows).map { rows in
+        "INSERT INTO search_index (type, id, parameter, kind, system, value) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    }
+
+    /// Inserts distinct index entries of one resource, up to 128 rows per statement (SQLite allows 999 parameters
+    /// in old builds).
+    private func insertIndex(type: String, id: String, entries: [SearchIndexEntry]) throws {
         var start = 0
         while start < entries.count {
-            let rows = entries[start..<min(entries.count, start + 128)]
-            let sql = "INSERT INTO search_index (type, id, parameter, kind, system, value) VALUES "
-                + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows.count).joined(separator: ", ")
-            try run(db.cachedStatement(sql: sql)) { s in
+            let rows = entries[start..<min(entries.count, start + Self.maximumIndexRows)]
+            try run(db.cachedStatement(sql: Self.indexInsertSQL[rows.count])) { s in
                 var column: Int32 = 1
                 for entry in rows {
-                    bind(s, column, write.type); bind(s, column + 1, write.id); bind(s, column + 2, entry.parameter)
+                    bind(s, column, type); bind(s, column + 1, id); bind(s, column + 2, entry.parameter)
                     bind(s, column + 3, entry.kind.rawValue); bind(s, column + 4, entry.system); bind(s, column + 5, entry.value)
                     column += 6
                 }
@@ -113,13 +122,6 @@ final class SQLiteRecordWriter: RecordStoreWriter {
                            position: columnText(s, 3) ?? "", outcome: ImportLogEntry.Outcome(rawValue: columnText(s, 4) ?? "") ?? .rejected,
                            patientID: columnText(s, 5), at: columnText(s, 6) ?? "", raw: columnData(s, 7))
         }
-    }
-
-    static func fetchLog(_ db: Database, key: String) throws -> ImportLogEntry? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM import_log WHERE key = ?"), arguments: [key]) else { return nil }
-        return ImportLogEntry(key: row["key"], source: row["source"], file: row["file"], position: row["position"],
-                              outcome: ImportLogEntry.Outcome(rawValue: row["outcome"]) ?? .rejected,
-                              patientID: row["patient_id"], at: row["at"], raw: row["raw"])
     }
 
     func logImport(_ entry: ImportLogEntry) throws {

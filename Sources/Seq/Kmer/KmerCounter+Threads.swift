@@ -45,6 +45,10 @@ extension Kmer {
     /// Starts threads and waits for all of them.
     final class ThreadGroup: @unchecked Sendable {
         private let group = DispatchGroup()
+        private let stackSize: Int
+
+        /// - Parameter stackSize: each thread's stack (1 MiB for the counters' flat loops; deeper callers ask more).
+        init(stackSize: Int = 1 << 20) { self.stackSize = stackSize }
 
         func spawn(_ body: @escaping @Sendable () -> Void) {
             group.enter()
@@ -52,7 +56,7 @@ extension Kmer {
                 body()
                 group.leave()
             }
-            thread.stackSize = 1 << 20
+            thread.stackSize = stackSize
             thread.start()
         }
 

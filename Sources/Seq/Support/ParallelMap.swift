@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs work items on a fixed number of dedicated threads, keeping input order in the results.
 ///
-/// Threads are started at once (Foundation `Thread`), not borrowed from libdispatch's pool, which on
+/// Threads are started at once (``Kmer/ThreadGroup``, Foundation `Thread`s), not borrowed from libdispatch's pool, which on
 /// Linux can take a second or more to add a worker while another is busy — long enough to serialise
 /// two one-second scans.
 enum ParallelMap {
@@ -14,18 +14,15 @@ enum ParallelMap {
         let workers = max(1, min(width, items.count))
         if workers == 1 { return try items.map(body) }
         let state = State<R>(count: items.count)
-        let done = DispatchSemaphore(value: 0)
+        let group = Kmer.ThreadGroup(stackSize: 8 << 20)
         for _ in 0..<workers {
-            let thread = Thread {
+            group.spawn {
                 while let index = state.claim() {
                     state.set(index, Result { try body(items[index]) })
                 }
-                done.signal()
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
-        for _ in 0..<workers { done.wait() }
+        group.wait()
         return try state.results().map { try $0.get() }
     }
 
