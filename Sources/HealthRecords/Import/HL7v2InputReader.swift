@@ -31,17 +31,8 @@ public struct HL7v2InputReader: Sendable {
         do { parsed = try HL7v2.Parser(options: parserOptions).parse(contentsOf: URL(fileURLWithPath: path)) } catch {
             return AnySequence([Self.failed(path, position: "file", raw: Data(), key: "hl7v2|failed|" + path + "|file", error)])
         }
-        var byNumber: [Int: HL7v2.Message] = [:]
-        for message in parsed.messages { byNumber[message.number] = message }
-        var errors: [Int: HealthRecordsError] = [:], envelope: [HealthRecordsError] = []
-        for error in parsed.errors {
-            if let record = error.position?.record, byNumber[record] == nil, errors[record] == nil, record >= 1, record <= parsed.messageCount {
-                errors[record] = error
-            } else {
-                envelope.append(error)
-            }
-        }
-        let messages = byNumber, messageErrors = errors
+        let outcomes = parsed.outcomes
+        let messages = outcomes.messages, messageErrors = outcomes.errors, envelope = outcomes.envelopeErrors
         let mapper = HL7v2FHIRMapper(options: mapperOptions)
         let mapped = LookaheadMap(count: parsed.messageCount, workers: threads) { i -> ImportInput in
             let number = i + 1, position = "message \(number)"

@@ -65,17 +65,8 @@ public struct RecordConverter: Sendable {
             let input = try HL7v2.Parser(options: parserOptions).parse(contentsOf: url)
             var items: [Item] = []
             let mapper = HL7v2FHIRMapper(options: mapperOptions)
-            var byNumber: [Int: HL7v2.Message] = [:]
-            for message in input.messages { byNumber[message.number] = message }
-            var errorsByNumber: [Int: HealthRecordsError] = [:]
-            var envelopeErrors: [HealthRecordsError] = []
-            for error in input.errors {
-                if let record = error.position?.record, byNumber[record] == nil, errorsByNumber[record] == nil, record >= 1, record <= input.messageCount {
-                    errorsByNumber[record] = error
-                } else {
-                    envelopeErrors.append(error)
-                }
-            }
+            let outcomes = input.outcomes
+            let byNumber = outcomes.messages, errorsByNumber = outcomes.errors, envelopeErrors = outcomes.envelopeErrors
             // Map in parallel (chunks of messages per thread), then assemble in message order.
             let messages = input.messages
             let mapped = ResultSlots<Item>(count: messages.count)
