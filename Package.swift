@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // Process-wide SQLite settings (sqlite3_config is variadic, so it is called from C); libsqlite3-dev.
+        .target(name: "CSQLiteSetup", path: "Sources/CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
 
         .target(
             name: "Seq",
@@ -37,6 +39,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                "CSQLiteSetup",
             ],
             resources: [.copy("Resources")]
         ),

@@ -254,3 +254,42 @@ struct FHIRConformanceTests {
         #expect(parsed > 50)
     }
 }
+
+/// The import writer's templates (made on reader threads) against the object tree, on every real example.
+@Suite("FHIR store templates")
+struct ResourceTemplateConformanceTests {
+    @Test func everyExampleAndBundleEntryRendersAsTheObjectTreeDoes() throws {
+        var resources: [FHIR.JSON.Object] = []
+        for file in try FHIRConformanceTests.validExamples() {
+            guard let object = try FHIR.JSON.parse([UInt8](Data(contentsOf: file))).objectValue, object["resourceType"] != nil else { continue }
+            resources.append(object)
+            for entry in object["entry"]?.arrayValue ?? [] {
+                if let resource = entry.objectValue?["resource"]?.objectValue { resources.append(resource) }
+            }
+        }
+        #expect(resources.count > 300)
+        var compared = 0, withReferences = 0
+        for resource in resources {
+            guard let template = ResourceTemplate(resource) else {
+                var inMeta = false
+                ResourceIndexer.forEachReference(resource["meta"] ?? .null) { _ in inMeta = true }
+                #expect(inMeta, "a template is declined only for a reference in meta")
+                continue
+            }
+            // Every reference resolved to a store-like reference (as the importer does), or kept.
+            let resolve: (String) -> String? = { $0.hasPrefix("#") ? nil : "Patient/" + String($0.utf8.count) }
+            var tree = FHIR.JSON.object(resource)
+            StoredJSON.rewriteReferences(&tree) { resolve($0) }
+            let rewritten = tree.objectValue!
+            let expected = try StoredJSON.write(rewritten, type: "T", id: "id-1").render(2, "2026-12-01T00:00:00.000Z")
+            let resolved = template.references.map { resolve($0.value) ?? $0.value }
+            let rendered = template.render(id: "id-1", version: 2, lastUpdated: "2026-12-01T00:00:00.000Z", references: resolved)
+            #expect(rendered == expected, "\(resource.string("resourceType") ?? "?")/\(resource.string("id") ?? "?")")
+            #expect(template.referenceEntries(resolved) == ResourceIndexer.referenceEntries(for: rewritten))
+            compared += 1
+            if !template.references.isEmpty { withReferences += 1 }
+        }
+        #expect(withReferences > 100)
+        print("templates compared: \(compared) resources, \(withReferences) with references")
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import HealthRecords
 
 /// The pieces the import's speed rests on, checked for what they must still do correctly.
@@ -56,6 +57,73 @@ import Testing
             #expect(SearchIndexEntry.normalize(name) == general, "\(name)")
         }
         #expect(SearchIndexEntry.normalize("José Müller") == "josemuller")
+    }
+
+    @Test func whitespaceTrimmingEqualsFoundations() {
+        let samples = ["", " ", "\t", "a", " a ", "\tab c\t", "  张三  ", "\u{3000}李四\u{3000}", "\u{00A0}x\u{00A0}", "\u{2003}y",
+                       "x\n", "\r\nx\r\n", "\u{85}z\u{85}", "\u{2028}w\u{2029}", "\u{200B}v\u{200B}", "é ", " e\u{301}", "\u{FEFF}u",
+                       "a \u{3000} b", "\n\t \u{3000}", "MSH", " UNICODE UTF-8 "]
+        var generator = SplitMix64(seed: 7)
+        let alphabet: [Character] = [" ", "\t", "\n", "\r", "\u{3000}", "\u{A0}", "\u{85}", "\u{2028}", "a", "张", "é", "\u{B}", "\u{C}"]
+        let random = (0..<500).map { _ in String((0..<Int(generator.next() % 6)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }) }
+        for text in samples + random {
+            #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+            #expect(text.trimmingWhitespaceAndNewlines() == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(text.unicodeScalars))")
+            let sub = Substring(text)
+            #expect(sub.trimmingWhitespace() == sub.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    /// Resources with references in every shape the writer meets: nested, in arrays, in `contained` (left alone),
+    /// a `reference` member of the resource itself (rewritten, not indexed), escaped text, an incoming `meta`.
+    static let templateResources: [String] = [
+        #"{"resourceType":"Encounter","status":"finished","subject":{"reference":"urn:uuid:p"},"participant":[{"individual":{"reference":"Practitioner/d1","display":"Dr \"Li\""}}],"location":[{"location":{"display":"CLINIC"}}]}"#,
+        #"{"resourceType":"Provenance","target":[{"reference":"urn:uuid:p"},{"reference":"urn:uuid:e"}],"recorded":"2025-01-14T08:45:00+08:00","agent":[{"who":{"display":"HIS"}}]}"#,
+        ##"{"resourceType":"Observation","id":"src-1","meta":{"versionId":"9","profile":["http://x.org/p"],"lastUpdated":"2020-01-01T00:00:00Z"},"contained":[{"resourceType":"Specimen","id":"s","subject":{"reference":"urn:uuid:p"}}],"status":"final","code":{"coding":[{"system":"http://loinc.org","code":"1-8"}]},"subject":{"reference":"urn:uuid:p"},"specimen":{"reference":"#s"},"hasMember":[{"reference":"Observation/o2"},{"reference":"http://other.org/fhir/Observation/9"}],"note":[{"text":"line\nbreak\ttab \u0001"}]}"##,
+        #"{"resourceType":"Patient","name":[{"family":"张","given":["三"]}],"generalPractitioner":[{"reference":"urn:uuid:d"}],"reference":"urn:uuid:p"}"#,
+        #"{"resourceType":"Basic","id":"b"}"#,
+        #"{"resourceType":"Basic","meta":{"tag":[{"code":"t"}]}}"#,
+    ]
+
+    @Test(arguments: templateResources)
+    func templatesRenderWhatTheObjectTreeRenders(text: String) throws {
+        let resource = try #require(try FHIR.JSON.parse(Array(text.utf8)).objectValue)
+        let template = try #require(ResourceTemplate(resource))
+        let resolve: (String) -> String? = { $0.hasPrefix("urn:uuid:") ? "Patient/0192-" + $0.dropFirst(9) : nil }
+        var tree = FHIR.JSON.object(resource)
+        StoredJSON.rewriteReferences(&tree) { resolve($0) }
+        let rewritten = try #require(tree.objectValue)
+        let expected = try StoredJSON.write(rewritten, type: "T", id: "new-id").render(3, "2026-12-01T00:00:00.000Z")
+        let resolved = template.references.map { resolve($0.value) ?? $0.value }
+        let rendered = template.render(id: "new-id", version: 3, lastUpdated: "2026-12-01T00:00:00.000Z", references: resolved)
+        #expect(String(decoding: rendered, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        #expect(template.referenceEntries(resolved) == ResourceIndexer.referenceEntries(for: rewritten))
+        var given: [String] = []
+        StoredJSON.rewriteReferences(&tree) { given.append($0); return nil }
+        #expect(template.references.count == given.count, "one open reference per reference the tree rewrites")
+    }
+
+    @Test func aMetaHoldingAReferenceIsLeftToTheObjectTree() throws {
+        let resource = try #require(try FHIR.JSON.parse(Array(#"{"resourceType":"Basic","meta":{"source":{"reference":"Device/x"}}}"#.utf8)).objectValue)
+        #expect(ResourceTemplate(resource) == nil)
+    }
+
+    @Test func transportEntriesAreLeftOutWithTheReferencesToThem() throws {
+        let bundle = try FHIR.JSON.parse(Array(#"""
+            {"resourceType":"Bundle","type":"message","entry":[
+             {"fullUrl":"urn:uuid:h","resource":{"resourceType":"MessageHeader","eventCoding":{"code":"A01"}}},
+             {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","name":[{"family":"Li"}]}},
+             {"fullUrl":"urn:uuid:v","resource":{"resourceType":"Provenance","target":[{"reference":"urn:uuid:h"},{"reference":"urn:uuid:p"}]}}]}
+            """#.utf8))
+        let excluded = try MappedInput(scope: "s", resourceOrBundle: bundle, excludingTypes: ["MessageHeader"])
+        let removedLater = try MappedInput(scope: "s", resourceOrBundle: bundle).removingEntries(ofTypes: ["MessageHeader"])
+        for mapped in [excluded, removedLater] {
+            #expect(mapped.entries.map(\.type) == ["Patient", "Provenance"])
+            let provenance = mapped.entries[1]
+            #expect(provenance.references == ["urn:uuid:p"])
+            #expect(provenance.template?.references.map(\.value) == ["urn:uuid:p"])
+            #expect(FHIR.JSON.object(provenance.resource).serialized() == #"{"resourceType":"Provenance","target":[{"reference":"urn:uuid:p"}]}"#)
+        }
     }
 
     @Test func lookaheadMapDeliversEveryItemInOrder() {

@@ -54,14 +54,14 @@ import TestSupport
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait until commits are landing, then kill without warning.
+        // Wait until commits are landing, then kill without warning. Creating the store (its schema migrations)
+        // leaves ~200 KB of log before any input is committed; a commit of 16 inputs adds ~300 KB.
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let size = (try? FileManager.default.attributesOfItem(atPath: killed + "-wal")[.size] as? Int) ?? 0
-            if size > 200_000 { break }
-            Thread.sleep(forTimeInterval: 0.02)
+            if size > 1_500_000 { break }
+            Thread.sleep(forTimeInterval: 0.01)
         }
-        Thread.sleep(forTimeInterval: 0.3)
         try #require(process.isRunning, "the import finished before it could be killed; the test load is too small")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

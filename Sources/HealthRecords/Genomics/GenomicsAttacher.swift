@@ -32,9 +32,9 @@ public enum SampleMap {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw HealthRecordsError(.io, "cannot read \(path)") }
         var map: [String: String] = [:]
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = line.trimmingWhitespaceAndNewlines()
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("sample_id") { continue }
-            let fields = trimmed.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = trimmed.split(separator: "\t").map { $0.trimmingWhitespace() }
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
                 throw HealthRecordsError(.invalidArgument, "expected sample_id<TAB>identifier", position: .init(file: path, line: number + 1))
             }

@@ -12,7 +12,7 @@ extension HL7v2 {
         /// - Parameter name: MSH-18 as sent (`UNICODE UTF-8`, `8859/1`, `GB 18030-2000`, `BIG-5`) or an iconv name.
         /// - Returns: `.utf8` for ASCII and UTF-8, `.other(iconvName)` otherwise, `.unknown` when not recognised.
         public static func encoding(named name: String) -> Encoding {
-            let key = name.trimmingCharacters(in: .whitespaces).uppercased()
+            let key = name.trimmingWhitespace().uppercased()
             switch key {
             case "", "ASCII", "UNICODE UTF-8", "UTF-8", "UTF8", "UNICODE", "ISO IR6", "ISO-IR6": return .utf8
             case "8859/1", "ISO-8859-1", "LATIN1", "LATIN-1", "ISO IR100": return .other("ISO-8859-1")

@@ -64,8 +64,9 @@ public struct HL7v2InputReader: Sendable {
         let key = control.isEmpty ? "hl7v2|sha256:" + FHIRInputReader.sha256(raw) : "hl7v2|" + sender + "|" + control
         do {
             let result = try mapper.map(message)
+            // The MessageHeader is transport only: left out here, on the mapping thread, not by the store's writer.
             let mapped = try MappedInput(scope: "hl7v2|" + sender, resourceOrBundle: .object(result.bundle.json),
-                                         position: .init(file: path, record: message.number))
+                                         position: .init(file: path, record: message.number), excludingTypes: ["MessageHeader"])
             return ImportInput(source: .hl7v2, file: path, position: position, key: key, raw: raw, content: .mapped(mapped))
         } catch {
             var positioned = error as? HealthRecordsError ?? HealthRecordsError(.mapping, "\(error)")

@@ -103,7 +103,8 @@ public final class RecordImporter {
             try store.write { writer in
                 while let input = next() {
                     batchCounts.inputs += 1
-                    if let logged = try writer.importLogEntry(key: input.key), logged.outcome != .rejected {
+                    let logged = try writer.importLogEntry(key: input.key)
+                    if let logged, logged.outcome != .rejected {
                         batchCounts.alreadyImported += 1
                         continue
                     }
@@ -119,7 +120,8 @@ public final class RecordImporter {
                         (outcome, patientID) = try writer.savepoint {
                             try self.process(input, mapped, writer: writer, changes: &inputChanges, counts: &inputCounts)
                         }
-                        try writer.deleteRejection(key: input.key)
+                        // A rejection is on file only for an input logged as rejected (both are written together).
+                        if logged != nil { try writer.deleteRejection(key: input.key) }
                     } catch let error as HealthRecordsError where error.code != .store {
                         let rejection = Rejection(key: input.key, file: input.file, position: input.position,
                                                   reason: error.description, at: writer.now, raw: input.raw)
@@ -164,16 +166,9 @@ public final class RecordImporter {
 
     private func process(_ input: ImportInput, _ mapped: MappedInput, writer: any RecordStoreWriter,
                          changes: inout [IndexChange], counts: inout ImportCounts) throws -> (ImportLogEntry.Outcome, String?) {
-        let skippedURLs = Set(mapped.entries.filter { skippedTypes.contains($0.type) }.compactMap(\.fullUrl))
-        var entries = mapped.entries.filter { !skippedTypes.contains($0.type) }
-        if !skippedURLs.isEmpty {
-            // References to entries that are not stored (a Provenance target naming the MessageHeader) are dropped.
-            for i in entries.indices where !entries[i].references.isDisjoint(with: skippedURLs) {
-                var json = FHIR.JSON.object(entries[i].resource)
-                Self.removeReferences(to: skippedURLs, in: &json)
-                entries[i].resource = json.objectValue!
-            }
-        }
+        // Entries that are not stored, and references to them (a Provenance target naming the MessageHeader), are
+        // dropped (readers that know their transport resources drop them on their own threads already).
+        let entries = mapped.removingEntries(ofTypes: skippedTypes).entries
         guard !entries.isEmpty else {
             throw HealthRecordsError(.invalidResource, "the input holds no resource to store")
         }
@@ -219,12 +214,24 @@ public final class RecordImporter {
         }
         // 2. References: local entries first, then the sender's earlier resources, then the store; nothing dangling.
         for (i, entry) in entries.enumerated() where priorByEntry[i] == nil {
+            let type = entry.type, id = storeIDs[i]
+            // A new resource, or a new Patient without links: its template made on the reader's thread gets the
+            // resolved references (the stored bytes are the same as the object tree's below).
+            if let template = entry.template, type != "Patient" || (isNew[i] && entry.resource["link"] == nil) {
+                let resolved = try template.references.map { reference in
+                    try self.resolveReference(reference.value, local: localReferences, input: input, scope: mapped.scope, writer: writer) ?? reference.value
+                }
+                let index = entry.contentIndex + template.referenceEntries(resolved)
+                try writer.put(ResourceWrite(type: type, id: id, index: index, isNew: isNew[i]) { version, lastUpdated in
+                    template.render(id: id, version: version, lastUpdated: lastUpdated, references: resolved)
+                })
+                continue
+            }
             var json = FHIR.JSON.object(entry.resource)
             try StoredJSON.rewriteReferences(&json) { reference in
                 try self.resolveReference(reference, local: localReferences, input: input, scope: mapped.scope, writer: writer)
             }
             var resource = json.objectValue!
-            let type = entry.type, id = storeIDs[i]
             if type == "Patient" {
                 resource["link"] = resource["link"]?.arrayValue.map { links in
                     .array(links.filter { $0.objectValue?.string("type") != "replaces" })
@@ -368,25 +375,6 @@ public final class RecordImporter {
             }
         }
         return nil
-    }
-
-    /// Removes array items that are references to `urls`.
-    static func removeReferences(to urls: Set<String>, in json: inout FHIR.JSON) {
-        switch json {
-        case .object(var object):
-            for i in object.members.indices { removeReferences(to: urls, in: &object.members[i].value) }
-            object.members.removeAll { member in
-                if case .object(let inner) = member.value, let reference = inner.string("reference"), urls.contains(reference) { return true }
-                if case .array(let items) = member.value, items.isEmpty { return true }
-                return false
-            }
-            json = .object(object)
-        case .array(var items):
-            items.removeAll { $0.objectValue?.string("reference").map(urls.contains) ?? false }
-            for i in items.indices { removeReferences(to: urls, in: &items[i]) }
-            json = .array(items)
-        default: break
-        }
     }
 
     /// Retired Patient entries of a merge message (index → index of the surviving entry): entries that a Patient's

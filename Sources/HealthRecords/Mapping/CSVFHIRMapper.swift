@@ -51,7 +51,7 @@ public struct CSVTable: Sendable {
         if inQuotes { throw HealthRecordsError(.invalidCSV, "a quoted cell is not closed", position: .init(file: source, line: recordLine)) }
         if !cell.isEmpty || !cells.isEmpty { endCell(); records.append((recordLine, cells)) }
         guard let first = records.first else { throw HealthRecordsError(.invalidCSV, "the file has no header row", position: .init(file: source, line: 1)) }
-        header = first.1.map { $0.trimmingCharacters(in: .whitespaces) }
+        header = first.1.map { $0.trimmingWhitespace() }
         rows = []
         for (recordLine, cells) in records.dropFirst() {
             guard cells.count == header.count else {
@@ -148,7 +148,7 @@ public struct CSVFHIRMapper: Sendable {
             var filled = 0
             var residentIDs: [FHIR.China.ResidentIdentityNumber] = []
             for field in resource.fields {
-                let raw = cells[columns[field.column]!].trimmingCharacters(in: .whitespaces)
+                let raw = cells[columns[field.column]!].trimmingWhitespace()
                 if raw.isEmpty {
                     if field.required == true {
                         return RowResult(row: row, line: line, bundle: nil,
@@ -164,7 +164,7 @@ public struct CSVFHIRMapper: Sendable {
                                          warnings: warnings)
                     }
                 }
-                let display = field.displayColumn.map { cells[columns[$0]!].trimmingCharacters(in: .whitespaces) }
+                let display = field.displayColumn.map { cells[columns[$0]!].trimmingWhitespace() }
                 let value: FHIR.JSON?
                 switch CSVFHIRMapper.convert(text, original: raw, field: field, display: display, zone: zone, urls: urls) {
                 case .success(let converted):

@@ -53,7 +53,7 @@ enum HL7v2DataTypes {
         var zone: String?
 
         init?(_ raw: String) {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = raw.trimmingWhitespace()
             let scalars = Array(text.utf8)
             var i = 0
             while i < scalars.count, scalars[i] >= 0x30, scalars[i] <= 0x39 { i += 1 }
@@ -119,7 +119,7 @@ enum HL7v2DataTypes {
 
     /// HL7 coding-system names (table 0396) → FHIR system URIs.
     static func system(for name: String) -> String? {
-        let key = name.trimmingCharacters(in: .whitespaces)
+        let key = name.trimmingWhitespace()
         guard !key.isEmpty else { return nil }
         switch key.uppercased() {
         case "LN", "LOINC": return "http://loinc.org"
@@ -169,7 +169,7 @@ enum HL7v2DataTypes {
         var codings: [JSON] = []
         for base in [1, 4] {
             let codeText = code(component(base))
-            let display = component(base + 1).trimmingCharacters(in: .whitespaces)
+            let display = component(base + 1).trimmingWhitespace()
             guard codeText != nil || !display.isEmpty else { continue }
             var coding = Object()
             if let system = system(for: component(base + 2)) ?? (base == 1 ? defaultSystem : nil) { coding["system"] = .string(system) }
@@ -179,8 +179,8 @@ enum HL7v2DataTypes {
         }
         var concept = Object()
         if !codings.isEmpty { concept["coding"] = .array(codings) }
-        let original = component(9).trimmingCharacters(in: .whitespaces)
-        let text = !original.isEmpty ? original : component(2).trimmingCharacters(in: .whitespaces)
+        let original = component(9).trimmingWhitespace()
+        let text = !original.isEmpty ? original : component(2).trimmingWhitespace()
         if !text.isEmpty { concept["text"] = .string(text) }
         return concept.isEmpty ? nil : concept
     }
@@ -210,9 +210,9 @@ enum HL7v2DataTypes {
 
     /// XPN (family & … ^ given ^ middle ^ suffix ^ prefix ^ degree ^ name type ^ representation) → HumanName.
     static func humanName(_ repetition: HL7v2.Repetition) -> Object? {
-        let family = repetition.component(1).subcomponent(1).trimmingCharacters(in: .whitespaces)
+        let family = repetition.component(1).subcomponent(1).trimmingWhitespace()
         let given = [repetition.component(2).value, repetition.component(3).value]
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         var name = Object()
         if let use = nameUse(repetition.component(7).value) { name["use"] = .string(use) }
         if isHan(family + given.joined()) {
@@ -220,10 +220,10 @@ enum HL7v2DataTypes {
         }
         if !family.isEmpty { name["family"] = .string(family) }
         if !given.isEmpty { name["given"] = .array(given.map { .string($0) }) }
-        let prefix = repetition.component(5).value.trimmingCharacters(in: .whitespaces)
+        let prefix = repetition.component(5).value.trimmingWhitespace()
         if !prefix.isEmpty { name["prefix"] = .array([.string(prefix)]) }
         let suffix = [repetition.component(4).value, repetition.component(6).value]
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         if !suffix.isEmpty { name["suffix"] = .array(suffix.map { .string($0) }) }
         if family.isEmpty && given.isEmpty { return nil }
         if let representation = nameRepresentation(repetition.component(8).value) {
@@ -274,11 +274,11 @@ enum HL7v2DataTypes {
         default: break
         }
         let lines = [repetition.component(1).subcomponent(1), repetition.component(2).value]
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         if !lines.isEmpty { address["line"] = .array(lines.map { .string($0) }) }
         let fields: [(String, Int)] = [("city", 3), ("state", 4), ("postalCode", 5), ("country", 6), ("district", 9)]
         for (key, index) in fields {
-            let value = repetition.component(index).value.trimmingCharacters(in: .whitespaces)
+            let value = repetition.component(index).value.trimmingWhitespace()
             if !value.isEmpty { address[key] = .string(value) }
         }
         return address.count > (address["use"] == nil ? 0 : 1) ? address : nil
@@ -288,7 +288,7 @@ enum HL7v2DataTypes {
     static func contactPoint(_ repetition: HL7v2.Repetition, defaultUse: String) -> Object? {
         let useCode = repetition.component(2).value.uppercased()
         let equipment = repetition.component(3).value.uppercased()
-        let email = repetition.component(4).value.trimmingCharacters(in: .whitespaces)
+        let email = repetition.component(4).value.trimmingWhitespace()
         var point = Object()
         if equipment == "INTERNET" || useCode == "NET" || (!email.isEmpty && repetition.component(1).value.isEmpty && repetition.component(7).value.isEmpty) {
             guard !email.isEmpty || !repetition.component(1).value.isEmpty else { return nil }
@@ -318,7 +318,7 @@ enum HL7v2DataTypes {
     /// Normalises a phone number: digits only (a leading `+` kept); `+86`/`0086` dropped before an 11-digit
     /// Chinese mobile number. `nil` when there are no digits.
     static func normalizedPhone(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         var digits = trimmed.filter { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty else { return nil }
         if digits.hasPrefix("0086") && digits.count == 15 { digits = String(digits.dropFirst(4)) }
@@ -342,7 +342,7 @@ enum HL7v2DataTypes {
 
     /// A FHIR decimal (JSON number text) from HL7 NM text, or `nil` when it is not a number.
     static func decimal(_ text: String) -> String? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingWhitespace()
         if t.hasPrefix("+") { t.removeFirst() }
         guard !t.isEmpty else { return nil }
         var body = Substring(t)
@@ -363,8 +363,8 @@ enum HL7v2DataTypes {
     /// UCUM (or unnamed but the code is a plausible UCUM unit).
     static func unitMembers(_ units: HL7v2.Repetition) -> Object {
         var out = Object()
-        let code = units.component(1).value.trimmingCharacters(in: .whitespaces)
-        let text = units.component(2).value.trimmingCharacters(in: .whitespaces)
+        let code = units.component(1).value.trimmingWhitespace()
+        let text = units.component(2).value.trimmingWhitespace()
         let systemName = units.component(3).value
         guard !code.isEmpty || !text.isEmpty else { return out }
         out["unit"] = .string(text.isEmpty ? code : text)

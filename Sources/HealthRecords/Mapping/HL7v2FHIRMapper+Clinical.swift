@@ -26,7 +26,7 @@ extension HL7v2FHIRMapper.Context {
         else if event == "A11" || event == "A13" { status = "cancelled" }
         else { status = "unknown" }
         encounter["status"] = .string(status)
-        let classCode = pv1.field(2).component(1).value.trimmingCharacters(in: .whitespaces)
+        let classCode = pv1.field(2).component(1).value.trimmingWhitespace()
         if classCode.isEmpty {
             encounter["class"] = .object(["system": .string("http://terminology.hl7.org/CodeSystem/v3-NullFlavor"), "code": .string("UNK"), "display": .string("unknown")])
         } else {
@@ -84,7 +84,7 @@ extension HL7v2FHIRMapper.Context {
         var condition: Object = ["resourceType": .string("Condition")]
         let codeSystemName = dg1.field(2).value
         var code = Types.codeableConcept(dg1.field(3).repetition(1), defaultSystem: Types.system(for: codeSystemName))
-        let description = dg1.field(4).value.trimmingCharacters(in: .whitespaces)
+        let description = dg1.field(4).value.trimmingWhitespace()
         if code == nil && !description.isEmpty { code = ["text": .string(description)] }
         guard let code else {
             warn(dg1, "DG1-3", "diagnosis has neither a code (DG1-3) nor a description (DG1-4); no Condition written")
@@ -164,7 +164,7 @@ extension HL7v2FHIRMapper.Context {
         if report["identifier"]?.arrayValue?.isEmpty == true { report["identifier"] = nil }
         if let requestIndex { report["basedOn"] = .array([.object(["reference": .string(entries[requestIndex].fullUrl)])]) }
         report["status"] = .string(status)
-        let section = obr.field(24).value.trimmingCharacters(in: .whitespaces)
+        let section = obr.field(24).value.trimmingWhitespace()
         report["category"] = .array([Types.concept(system: "http://terminology.hl7.org/CodeSystem/v2-0074", code: Types.code(section) ?? "LAB")])
         report["code"] = .object(code!)
         if let subject = reference(patientIndex) { report["subject"] = subject }
@@ -209,7 +209,7 @@ extension HL7v2FHIRMapper.Context {
     }
 
     mutating func mapNote(_ nte: HL7v2.Segment) {
-        let text = nte.field(3).repetitions.map(\.value).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = nte.field(3).repetitions.map(\.value).joined(separator: "\n").trimmingWhitespaceAndNewlines()
         guard !text.isEmpty else { return }
         if let index = lastObservationIndex {
             var notes = entries[index].resource["note"]?.arrayValue ?? []
@@ -267,7 +267,7 @@ extension HL7v2FHIRMapper.Context {
             "who": .object(who),
         ])])
         let messageType = [message.messageCode, message.triggerEvent].filter { !$0.isEmpty }.joined(separator: "^")
-        var what: Object = ["display": .string("HL7 v2 message \(messageType.isEmpty ? "" : messageType + " ")\(message.controlID)".trimmingCharacters(in: .whitespaces))]
+        var what: Object = ["display": .string("HL7 v2 message \(messageType.isEmpty ? "" : messageType + " ")\(message.controlID)".trimmingWhitespace())]
         if !message.controlID.isEmpty {
             what["identifier"] = .object(["system": .string("urn:gx:hl7v2:message-control-id"), "value": .string(message.controlID)])
         }

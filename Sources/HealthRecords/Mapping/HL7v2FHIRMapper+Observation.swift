@@ -44,7 +44,7 @@ extension HL7v2FHIRMapper.Context {
         } else if when.isHL7Present {
             warn(obx, "OBX-14", "observation date/time is not a valid HL7 date/time; left out")
         }
-        let type = obx.field(2).value.uppercased().trimmingCharacters(in: .whitespaces)
+        let type = obx.field(2).value.uppercased().trimmingWhitespace()
         let units = obx.field(6).repetition(1)
         let values = obx.field(5).repetitions.filter { !$0.isEmpty && !$0.isNull }
         if ["ST", "TX", "FT"].contains(type) || (type.isEmpty && values.count > 1) {
@@ -63,7 +63,7 @@ extension HL7v2FHIRMapper.Context {
         if let range = referenceRange(obx.field(7).value, units: units) { observation["referenceRange"] = .array([.object(range)]) }
         var interpretations: [JSON] = []
         for repetition in obx.field(8).repetitions {
-            let flag = repetition.component(1).value.trimmingCharacters(in: .whitespaces)
+            let flag = repetition.component(1).value.trimmingWhitespace()
             guard let flagCode = Types.code(flag) else { continue }
             interpretations.append(Types.concept(system: "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", code: flagCode))
         }
@@ -119,8 +119,8 @@ extension HL7v2FHIRMapper.Context {
 
     /// SN (comparator ^ num1 ^ separator/suffix ^ num2) → Quantity (with comparator), Range (`-`) or Ratio (`:` `/`).
     mutating func structuredNumeric(_ value: HL7v2.Repetition, units: HL7v2.Repetition, obx: HL7v2.Segment, location: String) -> (String, JSON)? {
-        let comparator = value.component(1).value.trimmingCharacters(in: .whitespaces)
-        let first = value.component(2).value, separator = value.component(3).value.trimmingCharacters(in: .whitespaces)
+        let comparator = value.component(1).value.trimmingWhitespace()
+        let first = value.component(2).value, separator = value.component(3).value.trimmingWhitespace()
         let second = value.component(4).value
         let unitMembers = Types.unitMembers(units)
         func quantity(_ number: String) -> Object {
@@ -159,7 +159,7 @@ extension HL7v2FHIRMapper.Context {
 
     /// OBX-7 (`3.5-5.1`, `<5`, `>=10`, text) → referenceRange.
     func referenceRange(_ text: String, units: HL7v2.Repetition) -> Object? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }
         let unitMembers = Types.unitMembers(units)
         func quantity(_ number: String) -> JSON {

@@ -14,11 +14,11 @@ extension HL7v2FHIRMapper.Context {
     mutating func identifiers(_ field: HL7v2.Field, segment: HL7v2.Segment, location: String, residentIDs: inout [FHIR.China.ResidentIdentityNumber]) -> [Object] {
         var out: [Object] = []
         for (index, repetition) in field.repetitions.enumerated() {
-            let value = repetition.component(1).value.trimmingCharacters(in: .whitespaces)
+            let value = repetition.component(1).value.trimmingWhitespace()
             guard !value.isEmpty, !repetition.isNull else { continue }
             let authority = repetition.component(4)
             let namespace = authority.subcomponent(1), universal = authority.subcomponent(2), universalType = authority.subcomponent(3)
-            let typeCode = repetition.component(5).value.trimmingCharacters(in: .whitespaces)
+            let typeCode = repetition.component(5).value.trimmingWhitespace()
             var identifier = Object()
             let isResident = [typeCode.uppercased(), namespace.uppercased(), universal].contains { Self.residentIDMarkers.contains($0) }
             if let code = Types.code(typeCode) {
@@ -74,7 +74,7 @@ extension HL7v2FHIRMapper.Context {
         for repetition in pid.field(13).repetitions { if let point = Types.contactPoint(repetition, defaultUse: "home") { telecom.append(.object(point)) } }
         for repetition in pid.field(14).repetitions { if let point = Types.contactPoint(repetition, defaultUse: "work") { telecom.append(.object(point)) } }
         if !telecom.isEmpty { patient["telecom"] = .array(telecom) }
-        let genderCode = pid.field(8).component(1).value.trimmingCharacters(in: .whitespaces)
+        let genderCode = pid.field(8).component(1).value.trimmingWhitespace()
         if !genderCode.isEmpty, !pid.field(8).isNull {
             if let gender = Self.gender(fromHL7: genderCode) {
                 patient["gender"] = .string(gender.rawValue)
@@ -182,9 +182,9 @@ extension HL7v2FHIRMapper.Context {
 
     /// XCN (id ^ family ^ given …) → a Reference by identifier and display.
     static func logicalReference(_ repetition: HL7v2.Repetition) -> Object? {
-        let id = repetition.component(1).value.trimmingCharacters(in: .whitespaces)
+        let id = repetition.component(1).value.trimmingWhitespace()
         let parts = [repetition.component(2).subcomponent(1), repetition.component(3).value]
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         let display = parts.joined(separator: Types.isHan(parts.joined()) ? "" : " ")
         guard !id.isEmpty || !display.isEmpty else { return nil }
         var reference = Object()

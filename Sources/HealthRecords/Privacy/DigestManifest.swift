@@ -42,7 +42,7 @@ public enum DigestManifest {
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ", maxSplits: 1)
             guard parts.count == 2 else { continue }
-            let name = parts[1].trimmingCharacters(in: .whitespaces)
+            let name = parts[1].trimmingWhitespace()
             let actual = try? digest(of: folder.appendingPathComponent(name))
             if actual != String(parts[0]) { bad.append(name) }
         }

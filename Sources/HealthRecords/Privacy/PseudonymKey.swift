@@ -27,7 +27,7 @@ public struct PseudonymKey: Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw HealthRecordsError(.privacy, "cannot read key file \(url.path): \(error.localizedDescription)")
         }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: data, as: UTF8.self).trimmingWhitespaceAndNewlines()
         if text.count >= 64, text.count % 2 == 0, text.allSatisfy(\.isHexDigit) {
             var bytes = [UInt8]()
             var index = text.startIndex

@@ -1,4 +1,5 @@
 import Foundation
+import CSQLiteSetup
 import GRDB
 
 /// The embedded ``RecordStore``: one SQLite file (GRDB) in WAL mode.
@@ -16,6 +17,7 @@ public final class SQLiteRecordStore: RecordStore {
     /// - Throws: ``HealthRecordsError`` `store` when the file cannot be opened or migrated.
     public init(path: String) throws {
         self.path = path
+        _ = Self.processConfiguration
         checkpointer = WALCheckpointer(path: path)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
@@ -38,6 +40,15 @@ public final class SQLiteRecordStore: RecordStore {
     deinit {
         checkpointer.stop()
     }
+
+    /// SQLite's process-wide settings, applied once before the first store opens (`gx_sqlite_configure_process`:
+    /// no per-connection mutexes, which GRDB's serialised connections do not need, and no allocation statistics,
+    /// a global lock per allocation). Nil when they could not be applied (SQLite already initialised by other
+    /// code); SQLite then keeps its defaults, which are correct, only slower.
+    private static let processConfiguration: Int32? = {
+        let code = gx_sqlite_configure_process()
+        return code == 0 ? code : nil
+    }()
 
     /// The schema version of the open file (`PRAGMA user_version`).
     public func schemaVersion() throws -> Int {
@@ -90,8 +101,8 @@ public final class SQLiteRecordStore: RecordStore {
                 var result: [StoredResource] = []
                 if let patient = try Self.readCurrent(db, type: "Patient", id: patientID) { result.append(patient) }
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT r.* FROM resource r WHERE r.deleted = 0 AND (r.type, r.id) IN (
-                      SELECT s.type, s.id FROM search_index s WHERE s.kind = 'reference' AND s.value = ? AND s.system = 'Patient')
+                    SELECT r.* FROM resource r WHERE r.deleted = 0 AND r.number IN (
+                      SELECT s.resource FROM search_index s WHERE s.kind = 'reference' AND s.value = ? AND s.system = 'Patient')
                       AND NOT (r.type = 'Patient' AND r.id = ?)
                     ORDER BY r.type, r.id
                     """, arguments: [patientID, patientID])

@@ -18,84 +18,83 @@ final class SQLiteRecordWriter: RecordStoreWriter {
 
     @discardableResult
     func put(_ write: ResourceWrite) throws -> StoredResource {
-        var version = 1
-        if !write.isNew, let previous = try queryRow(db.cachedStatement(sql: "SELECT version FROM resource WHERE type = ? AND id = ?"),
-                                                     { s in bind(s, 1, write.type); bind(s, 2, write.id) }, { s in Int(sqlite3_column_int64(s, 0)) }) {
-            version = previous + 1
+        if !write.isNew, let (number, previous) = try queryRow(db.cachedStatement(sql: "SELECT number, version FROM resource WHERE type = ? AND id = ?"),
+                                                               { s in bind(s, 1, write.type); bind(s, 2, write.id) },
+                                                               { s in (sqlite3_column_int64(s, 0), Int(sqlite3_column_int64(s, 1))) }) {
+            let version = previous + 1
             // The current version moves to the history inside SQLite (its JSON never comes through here).
-            try db.cachedStatement(sql: """
+            try run(db.cachedStatement(sql: """
                 INSERT INTO resource_history (type, id, version, last_updated, deleted, json)
-                SELECT type, id, version, last_updated, deleted, json FROM resource WHERE type = ? AND id = ?
-                """).execute(arguments: [write.type, write.id])
+                SELECT type, id, version, last_updated, deleted, json FROM resource WHERE number = ?
+                """)) { s in sqlite3_bind_int64(s, 1, number) }
             let json = try write.render(version, now)
-            try db.cachedStatement(sql: "UPDATE resource SET version = ?, last_updated = ?, deleted = 0, json = ? WHERE type = ? AND id = ?")
-                .execute(arguments: [version, now, json, write.type, write.id])
-            try replaceIndex(write)
+            try run(db.cachedStatement(sql: "UPDATE resource SET version = ?, last_updated = ?, deleted = 0, json = ? WHERE number = ?")) { s in
+                sqlite3_bind_int64(s, 1, Int64(version)); bind(s, 2, now); bind(s, 3, json); sqlite3_bind_int64(s, 4, number)
+            }
+            try replaceIndex(of: number, with: write.index)
             return StoredResource(type: write.type, id: write.id, version: version, lastUpdated: now, json: json)
         }
-        let json = try write.render(version, now)
-        try run(db.cachedStatement(sql: "INSERT INTO resource (type, id, version, last_updated, deleted, json) VALUES (?, ?, ?, ?, 0, ?)")) { s in
-            bind(s, 1, write.type); bind(s, 2, write.id); sqlite3_bind_int64(s, 3, Int64(version)); bind(s, 4, now); bind(s, 5, json)
+        let json = try write.render(1, now)
+        try run(db.cachedStatement(sql: "INSERT INTO resource (type, id, version, last_updated, deleted, json) VALUES (?, ?, 1, ?, 0, ?)")) { s in
+            bind(s, 1, write.type); bind(s, 2, write.id); bind(s, 3, now); bind(s, 4, json)
         }
-        try insertIndex(type: write.type, id: write.id, entries: Self.distinct(write.index))
-        return StoredResource(type: write.type, id: write.id, version: version, lastUpdated: now, json: json)
+        try insertIndex(of: sqlite3_last_insert_rowid(db.sqliteConnection), entries: write.index[...])
+        return StoredResource(type: write.type, id: write.id, version: 1, lastUpdated: now, json: json)
     }
 
-    /// Brings a stored resource's index entries to those of `write`: entries that stay are left alone (an update
-    /// usually changes a phone or an address, not the names), the others are deleted or inserted.
-    private func replaceIndex(_ write: ResourceWrite) throws {
-        let entries = Self.distinct(write.index)
+    /// Brings a stored resource's index entries to `entries`: entries that stay are left alone (an update usually
+    /// changes a phone or an address, not the names), the others are deleted or inserted.
+    private func replaceIndex(of resource: Int64, with entries: [SearchIndexEntry]) throws {
         var wanted = Set(entries)
-        var stale: [Int64] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT rowid, parameter, kind, system, value FROM search_index WHERE type = ? AND id = ?"),
-                                       arguments: [write.type, write.id])
+        var stale: [(parameter: String, kind: String, system: String, value: String)] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT parameter, kind, system, value FROM search_index WHERE resource = ?"),
+                                       arguments: [resource])
         while let row = try rows.next() {
-            let kind = SearchIndexEntry.Kind(rawValue: row["kind"] as String)
-            if let kind, wanted.remove(SearchIndexEntry(parameter: row["parameter"], kind: kind, system: row["system"], value: row["value"])) != nil {
-                continue
-            }
-            stale.append(row["rowid"])
+            let kind: String = row[1]
+            if let known = SearchIndexEntry.Kind(rawValue: kind),
+               wanted.remove(SearchIndexEntry(parameter: row[0], kind: known, system: row[2], value: row[3])) != nil { continue }
+            stale.append((row[0], kind, row[2], row[3]))
         }
-        let delete = try db.cachedStatement(sql: "DELETE FROM search_index WHERE rowid = ?")
-        for rowid in stale { try delete.execute(arguments: [rowid]) }
-        try insertIndex(type: write.type, id: write.id, entries: entries.filter { wanted.contains($0) })
+        for entry in stale {
+            try run(db.cachedStatement(sql: "DELETE FROM search_index WHERE resource = ? AND parameter = ? AND kind = ? AND system = ? AND value = ?")) { s in
+                sqlite3_bind_int64(s, 1, resource); bind(s, 2, entry.parameter); bind(s, 3, entry.kind)
+                bind(s, 4, entry.system); bind(s, 5, entry.value)
+            }
+        }
+        try insertIndex(of: resource, entries: entries.filter { wanted.contains($0) }[...])
     }
 
-    /// `entries` without repeats, in their order.
-    private static func distinct(_ entries: [SearchIndexEntry]) -> [SearchIndexEntry] {
-        var seen = Set<SearchIndexEntry>()
-        return entries.filter { seen.insert($0).inserted }
-    }
-
-    /// `INSERT … VALUES (…), (…)` for 1…`maximumIndexRows` rows, made once (the writer inserts a resource's
-    /// index entries with one statement; building this text per resource was a per-record allocation).
+    /// `INSERT OR IGNORE … VALUES (…), (…)` for 1…`maximumIndexRows` rows, made once (the writer inserts a
+    /// resource's index entries with one statement; building this text per resource was a per-record allocation).
+    /// A repeated entry is ignored (the table's key is the whole entry).
     private static let maximumIndexRows = 128
     private static let indexInsertSQL: [String] = (0...maximumIndexRows).map { rows in
-        "INSERT INTO search_index (type, id, parameter, kind, system, value) VALUES "
-            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        "INSERT OR IGNORE INTO search_index (resource, parameter, kind, system, value) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
-    /// Inserts distinct index entries of one resource, up to 128 rows per statement (SQLite allows 999 parameters
-    /// in old builds).
-    private func insertIndex(type: String, id: String, entries: [SearchIndexEntry]) throws {
-        var start = 0
-        while start < entries.count {
-            let rows = entries[start..<min(entries.count, start + Self.maximumIndexRows)]
+    /// Inserts index entries of one resource (its row number), up to 128 rows per statement (SQLite allows 999
+    /// parameters in old builds).
+    private func insertIndex(of resource: Int64, entries: ArraySlice<SearchIndexEntry>) throws {
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let rows = entries[start..<min(entries.endIndex, start + Self.maximumIndexRows)]
             try run(db.cachedStatement(sql: Self.indexInsertSQL[rows.count])) { s in
                 var column: Int32 = 1
                 for entry in rows {
-                    bind(s, column, type); bind(s, column + 1, id); bind(s, column + 2, entry.parameter)
-                    bind(s, column + 3, entry.kind.rawValue); bind(s, column + 4, entry.system); bind(s, column + 5, entry.value)
-                    column += 6
+                    sqlite3_bind_int64(s, column, resource); bind(s, column + 1, entry.parameter)
+                    bind(s, column + 2, entry.kind.rawValue); bind(s, column + 3, entry.system); bind(s, column + 4, entry.value)
+                    column += 5
                 }
             }
-            start += rows.count
+            start = rows.endIndex
         }
     }
 
     func referrers(to type: String, id: String) throws -> [(type: String, id: String)] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT DISTINCT type, id FROM search_index WHERE kind = 'reference' AND system = ? AND value = ? ORDER BY type, id
+            SELECT DISTINCT r.type, r.id FROM search_index s JOIN resource r ON r.number = s.resource
+            WHERE s.kind = 'reference' AND s.system = ? AND s.value = ? ORDER BY r.type, r.id
             """), arguments: [type, id]).map { ($0["type"], $0["id"]) }
     }
 

@@ -10,8 +10,8 @@ enum SearchSQL {
 
     static func clause(parameter: String, value: String) throws -> (String, [any DatabaseValueConvertible]) {
         // `s.kind` terms match the partial indexes' conditions (SQLiteSchema v2), so SQLite can use them.
-        let owner = "(r.type, r.id) IN (SELECT s.type, s.id FROM search_index s WHERE s.kind != 'reference' AND s.parameter = ?"
-        let referenceOwner = "(r.type, r.id) IN (SELECT s.type, s.id FROM search_index s WHERE s.kind = 'reference' AND s.parameter = ?"
+        let owner = "r.number IN (SELECT s.resource FROM search_index s WHERE s.kind != 'reference' AND s.parameter = ?"
+        let referenceOwner = "r.number IN (SELECT s.resource FROM search_index s WHERE s.kind = 'reference' AND s.parameter = ?"
         if parameter == "_id" { return ("r.id = ?", [value]) }
         if tokenParameters.contains(parameter) {
             if let bar = value.firstIndex(of: "|") {
@@ -29,7 +29,7 @@ enum SearchSQL {
             if parameter == "name" {
                 // FHIR's `name` matches any part of a HumanName: whole names are indexed as `name`, parts as
                 // `family` and `given` (ResourceIndexer).
-                let anyPart = "(r.type, r.id) IN (SELECT s.type, s.id FROM search_index s WHERE s.kind != 'reference' AND s.parameter IN ('name', 'family', 'given')"
+                let anyPart = "r.number IN (SELECT s.resource FROM search_index s WHERE s.kind != 'reference' AND s.parameter IN ('name', 'family', 'given')"
                 return (anyPart + " AND s.value >= ? AND s.value < ?)", [normalized, normalized + "\u{10FFFF}"])
             }
             return (owner + " AND s.value >= ? AND s.value < ?)", [parameter, normalized, normalized + "\u{10FFFF}"])

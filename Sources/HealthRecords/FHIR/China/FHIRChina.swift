@@ -16,7 +16,7 @@ extension FHIR {
         /// GB/T 2261.1-2003 sex code → FHIR administrative gender: 1 male, 2 female, 0 (unknown) and 9 (not
         /// stated) → unknown. nil for anything else.
         public static func gender(fromSexCode code: String) -> AdministrativeGender? {
-            switch code.trimmingCharacters(in: .whitespaces) {
+            switch code.trimmingWhitespace() {
             case "1": .male
             case "2": .female
             case "0", "9": .unknown
@@ -38,7 +38,7 @@ extension FHIR {
         /// `_gender`. Returns false (and changes nothing) if the code is not a GB/T 2261.1 sex code.
         @discardableResult
         public static func setGender(of patient: inout Patient, fromSexCode code: String) -> Bool {
-            let trimmed = code.trimmingCharacters(in: .whitespaces)
+            let trimmed = code.trimmingWhitespace()
             guard let gender = gender(fromSexCode: trimmed) else { return false }
             patient.gender = gender
             var element = patient.json["_gender"]?.objectValue.map(BackboneElement.init(json:)) ?? BackboneElement()

@@ -53,7 +53,7 @@ extension FHIR.China {
 
         /// Validates and normalises a number (surrounding spaces removed, `x` upper-cased, 15 digits upgraded).
         public static func parse(_ text: String) -> Result<ResidentIdentityNumber, Problem> {
-            var chars = Array(text.trimmingCharacters(in: .whitespaces).uppercased().utf8)
+            var chars = Array(text.trimmingWhitespace().uppercased().utf8)
             var upgraded = false
             switch chars.count {
             case 15:

@@ -9,7 +9,7 @@ extension FHIR {
         public init(stringLiteral value: String) { self.text = value }
         /// Parses HL7 v2 / CSV number text (`"+1.50"`, `" 12 "`, `".5"`) into JSON number text; nil if not a number.
         public init?(lenient raw: String) {
-            var s = raw.trimmingCharacters(in: .whitespaces)
+            var s = raw.trimmingWhitespace()
             if s.hasPrefix("+") { s.removeFirst() }
             if s.hasPrefix(".") { s = "0" + s } else if s.hasPrefix("-.") { s = "-0" + s.dropFirst() }
             if s.hasSuffix(".") { s.removeLast() }

@@ -43,7 +43,7 @@ extension ValidationRun {
                 report(.error, .value, path, "invalid id: \(why)")
             }
         case "code":
-            let trimmed = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = s.trimmingWhitespaceAndNewlines()
             if trimmed != s || s.contains("  ") || s.contains("\n") || s.contains("\t") {
                 report(.error, .value, path, "a code must not have leading, trailing or repeated whitespace")
             }
@@ -166,7 +166,7 @@ extension ValidationRun {
             var tag = String(decoding: b[(i + 1)..<close], as: UTF8.self)
             i = close + 1
             if tag.hasPrefix("/") {
-                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                let name = tag.dropFirst().trimmingWhitespace()
                 guard let top = stack.popLast() else { return fail("unexpected closing tag </\(name)>") }
                 if top != name { return fail("malformed: found </\(name)> expecting </\(top)>") }
                 continue
