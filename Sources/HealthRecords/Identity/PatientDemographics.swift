@@ -6,6 +6,8 @@ public struct PatientDemographics: Sendable, Hashable {
     public var identifiers: [(system: String, value: String)]
     /// The valid resident ID number (18 characters, GB 11643), if the patient carries one (also in `record.residentID`).
     public var residentID: String?
+    /// ``Blocking/hashedKeys(_:)`` of ``record`` (worked out with the rest, off the store's writer).
+    public var blockingKeys: [UInt64]
 
     public static func == (a: Self, b: Self) -> Bool {
         a.record == b.record && a.residentID == b.residentID
@@ -77,6 +79,7 @@ public struct PatientDemographics: Sendable, Hashable {
                                     division: division, residentID: residentID ?? "")
         self.identifiers = identifiers
         self.residentID = residentID
+        blockingKeys = Blocking.hashedKeys(record)
     }
 
     /// The normalized number when `text` is a valid resident ID number (checksum, birth date, division; a 15-digit

@@ -28,7 +28,7 @@ public struct PatientIndex: Sendable {
     public var parameters: MatchParameters
     private var identifiers: [String: String] = [:]
     private var records: [PatientIndexRecord] = []
-    private var blocks: [String: [Int]] = [:]
+    private var blocks: [UInt64: [Int]] = [:]
     /// Blocks larger than this are ignored for candidate generation (a shared key like a hospital switchboard
     /// phone number would otherwise make every record a candidate).
     public var maximumBlockSize = 500
@@ -57,10 +57,11 @@ public struct PatientIndex: Sendable {
     }
 
     /// Adds a demographics record (with its `patientID` set).
-    public mutating func add(_ record: PatientIndexRecord) {
+    /// - Parameter blockingKeys: ``Blocking/hashedKeys(_:)`` of `record` when already worked out.
+    public mutating func add(_ record: PatientIndexRecord, blockingKeys: [UInt64]? = nil) {
         let index = records.count
         records.append(record)
-        for key in Blocking.keys(record) { blocks[key, default: []].append(index) }
+        for key in blockingKeys ?? Blocking.hashedKeys(record) { blocks[key, default: []].append(index) }
     }
 
     /// Moves every record and identifier of `fromID` to `toID` (after a merge).
@@ -71,21 +72,23 @@ public struct PatientIndex: Sendable {
 
     /// Matches an incoming record: deterministic on identifiers (`identifiers` as (system, value) pairs, the
     /// resident ID among them), probabilistic otherwise.
-    public func match(_ record: PatientIndexRecord, identifiers incoming: [(system: String, value: String)]) -> Decision {
+    /// - Parameter blockingKeys: ``Blocking/hashedKeys(_:)`` of `record` when already worked out.
+    public func match(_ record: PatientIndexRecord, identifiers incoming: [(system: String, value: String)],
+                      blockingKeys: [UInt64]? = nil) -> Decision {
         for (system, value) in incoming {
             if let id = identifiers[Self.identifierKey(system, value)] { return .identifier(patientID: id) }
         }
-        guard let (candidate, score) = bestCandidate(record) else { return .new }
+        guard let (candidate, score) = bestCandidate(record, blockingKeys: blockingKeys) else { return .new }
         if score >= parameters.linkThreshold { return .link(patientID: candidate, score: score) }
         if score >= parameters.reviewThreshold { return .review(candidateID: candidate, score: score) }
         return .new
     }
 
     /// The best-scoring existing patient among the blocked candidates, with its weight.
-    public func bestCandidate(_ record: PatientIndexRecord) -> (patientID: String, score: Double)? {
+    public func bestCandidate(_ record: PatientIndexRecord, blockingKeys: [UInt64]? = nil) -> (patientID: String, score: Double)? {
         var seen = Set<Int>()
         var best: (String, Double)?
-        for key in Blocking.keys(record) {
+        for key in blockingKeys ?? Blocking.hashedKeys(record) {
             guard let block = blocks[key], block.count <= maximumBlockSize else { continue }
             for index in block where seen.insert(index).inserted {
                 let candidate = records[index]

@@ -90,7 +90,7 @@ public final class RecordImporter {
     // MARK: - Transactions
 
     private enum IndexChange {
-        case add(PatientIndexRecord)
+        case add(PatientIndexRecord, blockingKeys: [UInt64])
         case link(system: String, value: String, patientID: String)
         case reassign(from: String, to: String)
     }
@@ -155,7 +155,7 @@ public final class RecordImporter {
     private func apply(_ changes: [IndexChange]) {
         for change in changes {
             switch change {
-            case .add(let record): index.add(record)
+            case .add(let record, let keys): index.add(record, blockingKeys: keys)
             case .link(let system, let value, let patientID): index.link(system: system, value: value, to: patientID)
             case .reassign(let from, let to): index.reassign(from: from, to: to)
             }
@@ -277,7 +277,7 @@ public final class RecordImporter {
             }
         }
         if patientID == nil {
-            switch index.match(demographics.record, identifiers: []) {
+            switch index.match(demographics.record, identifiers: [], blockingKeys: demographics.blockingKeys) {
             case .link(let candidate, let score):
                 _ = score
                 patientID = candidate
@@ -298,7 +298,7 @@ public final class RecordImporter {
         var record = demographics.record
         record.patientID = id
         try writer.addPatientIndexRecord(record)
-        changes.append(.add(record))
+        changes.append(.add(record, blockingKeys: demographics.blockingKeys))
         var links = demographics.identifiers
         if let rid = demographics.residentID { links.insert((FHIR.China.residentIDSystem, rid), at: 0) }
         for (system, value) in links where index.patient(forIdentifier: system, value: value) == nil {

@@ -6,6 +6,8 @@ import GRDBSQLite
 final class SQLiteRecordWriter: RecordStoreWriter {
     let db: Database
     let now: String
+    /// The values of the statement being run (one arena, reused).
+    private var parameters = StatementParameters()
 
     init(db: Database, now: String) {
         self.db = db
@@ -13,30 +15,35 @@ final class SQLiteRecordWriter: RecordStoreWriter {
     }
 
     func read(type: String, id: String) throws -> StoredResource? {
-        try SQLiteRecordStore.readCurrent(db, type: type, id: id)
+        let resource = try queryRow(db.cachedStatement(sql: "SELECT version, last_updated, deleted, json FROM resource WHERE type = ? AND id = ?"),
+                                    { p in p.text(type); p.text(id) }) { s in
+            StoredResource(type: type, id: id, version: Int(sqlite3_column_int64(s, 0)), lastUpdated: columnText(s, 1) ?? "",
+                           deleted: sqlite3_column_int64(s, 2) != 0, json: columnData(s, 3))
+        }
+        return resource?.deleted == true ? nil : resource
     }
 
     @discardableResult
     func put(_ write: ResourceWrite) throws -> StoredResource {
         if !write.isNew, let (number, previous) = try queryRow(db.cachedStatement(sql: "SELECT number, version FROM resource WHERE type = ? AND id = ?"),
-                                                               { s in bind(s, 1, write.type); bind(s, 2, write.id) },
+                                                               { p in p.text(write.type); p.text(write.id) },
                                                                { s in (sqlite3_column_int64(s, 0), Int(sqlite3_column_int64(s, 1))) }) {
             let version = previous + 1
             // The current version moves to the history inside SQLite (its JSON never comes through here).
             try run(db.cachedStatement(sql: """
                 INSERT INTO resource_history (type, id, version, last_updated, deleted, json)
                 SELECT type, id, version, last_updated, deleted, json FROM resource WHERE number = ?
-                """)) { s in sqlite3_bind_int64(s, 1, number) }
+                """)) { p in p.integer(number) }
             let json = try write.render(version, now)
-            try run(db.cachedStatement(sql: "UPDATE resource SET version = ?, last_updated = ?, deleted = 0, json = ? WHERE number = ?")) { s in
-                sqlite3_bind_int64(s, 1, Int64(version)); bind(s, 2, now); bind(s, 3, json); sqlite3_bind_int64(s, 4, number)
+            try run(db.cachedStatement(sql: "UPDATE resource SET version = ?, last_updated = ?, deleted = 0, json = ? WHERE number = ?")) { p in
+                p.integer(Int64(version)); p.text(now); p.blob(json); p.integer(number)
             }
             try replaceIndex(of: number, with: write.index)
             return StoredResource(type: write.type, id: write.id, version: version, lastUpdated: now, json: json)
         }
         let json = try write.render(1, now)
-        try run(db.cachedStatement(sql: "INSERT INTO resource (type, id, version, last_updated, deleted, json) VALUES (?, ?, 1, ?, 0, ?)")) { s in
-            bind(s, 1, write.type); bind(s, 2, write.id); bind(s, 3, now); bind(s, 4, json)
+        try run(db.cachedStatement(sql: "INSERT INTO resource (type, id, version, last_updated, deleted, json) VALUES (?, ?, 1, ?, 0, ?)")) { p in
+            p.text(write.type); p.text(write.id); p.text(now); p.blob(json)
         }
         try insertIndex(of: sqlite3_last_insert_rowid(db.sqliteConnection), entries: write.index[...])
         return StoredResource(type: write.type, id: write.id, version: 1, lastUpdated: now, json: json)
@@ -56,9 +63,9 @@ final class SQLiteRecordWriter: RecordStoreWriter {
             stale.append((row[0], kind, row[2], row[3]))
         }
         for entry in stale {
-            try run(db.cachedStatement(sql: "DELETE FROM search_index WHERE resource = ? AND parameter = ? AND kind = ? AND system = ? AND value = ?")) { s in
-                sqlite3_bind_int64(s, 1, resource); bind(s, 2, entry.parameter); bind(s, 3, entry.kind)
-                bind(s, 4, entry.system); bind(s, 5, entry.value)
+            try run(db.cachedStatement(sql: "DELETE FROM search_index WHERE resource = ? AND parameter = ? AND kind = ? AND system = ? AND value = ?")) { p in
+                p.integer(resource); p.text(entry.parameter); p.text(entry.kind)
+                p.text(entry.system); p.text(entry.value)
             }
         }
         try insertIndex(of: resource, entries: entries.filter { wanted.contains($0) }[...])
@@ -79,12 +86,9 @@ final class SQLiteRecordWriter: RecordStoreWriter {
         var start = entries.startIndex
         while start < entries.endIndex {
             let rows = entries[start..<min(entries.endIndex, start + Self.maximumIndexRows)]
-            try run(db.cachedStatement(sql: Self.indexInsertSQL[rows.count])) { s in
-                var column: Int32 = 1
+            try run(db.cachedStatement(sql: Self.indexInsertSQL[rows.count])) { p in
                 for entry in rows {
-                    sqlite3_bind_int64(s, column, resource); bind(s, column + 1, entry.parameter)
-                    bind(s, column + 2, entry.kind.rawValue); bind(s, column + 3, entry.system); bind(s, column + 4, entry.value)
-                    column += 5
+                    p.integer(resource); p.text(entry.parameter); p.text(entry.kind.rawValue); p.text(entry.system); p.text(entry.value)
                 }
             }
             start = rows.endIndex
@@ -116,7 +120,7 @@ final class SQLiteRecordWriter: RecordStoreWriter {
 
     func importLogEntry(key: String) throws -> ImportLogEntry? {
         try queryRow(db.cachedStatement(sql: "SELECT key, source, file, position, outcome, patient_id, at, raw FROM import_log WHERE key = ?"),
-                     { s in bind(s, 1, key) }) { s in
+                     { p in p.text(key) }) { s in
             ImportLogEntry(key: columnText(s, 0) ?? "", source: columnText(s, 1) ?? "", file: columnText(s, 2) ?? "",
                            position: columnText(s, 3) ?? "", outcome: ImportLogEntry.Outcome(rawValue: columnText(s, 4) ?? "") ?? .rejected,
                            patientID: columnText(s, 5), at: columnText(s, 6) ?? "", raw: columnData(s, 7))
@@ -126,9 +130,9 @@ final class SQLiteRecordWriter: RecordStoreWriter {
     func logImport(_ entry: ImportLogEntry) throws {
         try run(db.cachedStatement(sql: """
             INSERT OR REPLACE INTO import_log (key, source, file, position, outcome, patient_id, at, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)) { s in
-            bind(s, 1, entry.key); bind(s, 2, entry.source); bind(s, 3, entry.file); bind(s, 4, entry.position)
-            bind(s, 5, entry.outcome.rawValue); bind(s, 6, entry.patientID); bind(s, 7, entry.at); bind(s, 8, entry.raw)
+            """)) { p in
+            p.text(entry.key); p.text(entry.source); p.text(entry.file); p.text(entry.position)
+            p.text(entry.outcome.rawValue); p.text(entry.patientID); p.text(entry.at); p.blob(entry.raw)
         }
     }
 
@@ -139,7 +143,7 @@ final class SQLiteRecordWriter: RecordStoreWriter {
     }
 
     func deleteRejection(key: String) throws {
-        try run(db.cachedStatement(sql: "DELETE FROM rejection WHERE key = ?")) { s in bind(s, 1, key) }
+        try run(db.cachedStatement(sql: "DELETE FROM rejection WHERE key = ?")) { p in p.text(key) }
     }
 
     func survivor(ofPatient id: String) throws -> String {
@@ -150,15 +154,15 @@ final class SQLiteRecordWriter: RecordStoreWriter {
         try run(db.cachedStatement(sql: """
             INSERT INTO mpi_record (patient_id, name, name_pinyin, birth_date, sex, phone, division, resident_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)) { s in
-            bind(s, 1, record.patientID); bind(s, 2, record.name); bind(s, 3, record.namePinyin); bind(s, 4, record.birthDate)
-            bind(s, 5, record.sex); bind(s, 6, record.phone); bind(s, 7, record.division); bind(s, 8, record.residentID)
+            """)) { p in
+            p.text(record.patientID); p.text(record.name); p.text(record.namePinyin); p.text(record.birthDate)
+            p.text(record.sex); p.text(record.phone); p.text(record.division); p.text(record.residentID)
         }
     }
 
     func linkIdentifier(_ link: IdentifierLink) throws {
-        try run(db.cachedStatement(sql: "INSERT OR REPLACE INTO mpi_identifier (system, value, patient_id) VALUES (?, ?, ?)")) { s in
-            bind(s, 1, link.system); bind(s, 2, link.value); bind(s, 3, link.patientID)
+        try run(db.cachedStatement(sql: "INSERT OR REPLACE INTO mpi_identifier (system, value, patient_id) VALUES (?, ?, ?)")) { p in
+            p.text(link.system); p.text(link.value); p.text(link.patientID)
         }
     }
 
@@ -185,14 +189,14 @@ final class SQLiteRecordWriter: RecordStoreWriter {
     }
 
     func sourceMapping(_ sourceKey: String) throws -> String? {
-        try queryRow(db.cachedStatement(sql: "SELECT id FROM source_mapping WHERE source_key = ?"), { s in bind(s, 1, sourceKey) }) { s in
+        try queryRow(db.cachedStatement(sql: "SELECT id FROM source_mapping WHERE source_key = ?"), { p in p.text(sourceKey) }) { s in
             columnText(s, 0)
         } ?? nil
     }
 
     func setSourceMapping(_ sourceKey: String, id: String) throws {
-        try run(db.cachedStatement(sql: "INSERT OR REPLACE INTO source_mapping (source_key, id) VALUES (?, ?)")) { s in
-            bind(s, 1, sourceKey); bind(s, 2, id)
+        try run(db.cachedStatement(sql: "INSERT OR REPLACE INTO source_mapping (source_key, id) VALUES (?, ?)")) { p in
+            p.text(sourceKey); p.text(id)
         }
     }
 
@@ -210,34 +214,42 @@ final class SQLiteRecordWriter: RecordStoreWriter {
 
     // MARK: - The import's hot statements, bound directly
 
-    /// Runs a cached statement bound by `bind` (sqlite3_bind_* on its handle) — without GRDB's per-call argument
-    /// arrays, which cost the single writer more than SQLite's own work for these small inserts.
-    private func run(_ statement: Statement, _ bind: (OpaquePointer) -> Void) throws {
+    /// Runs a cached statement with the parameters `bind` gives, in order (``StatementParameters``: bound without
+    /// copies, and without GRDB's per-call argument arrays, which cost the single writer more than SQLite's own work
+    /// for these small inserts).
+    private func run(_ statement: Statement, _ bind: (inout StatementParameters) -> Void) throws {
         let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        bind(handle)
-        let code = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
+        parameters.removeAll()
+        bind(&parameters)
+        let code = parameters.withBound(to: handle) {
+            let code = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            return code
         }
+        guard code == SQLITE_DONE else { throw error(code, statement) }
     }
 
-    /// Runs a cached query bound by `bind` and reads its first row with `read` (nil when there is none).
-    private func queryRow<T>(_ statement: Statement, _ bind: (OpaquePointer) -> Void, _ read: (OpaquePointer) -> T) throws -> T? {
+    /// Runs a cached query with the parameters `bind` gives and reads its first row with `read` (nil when none).
+    private func queryRow<T>(_ statement: Statement, _ bind: (inout StatementParameters) -> Void, _ read: (OpaquePointer) -> T) throws -> T? {
         let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        bind(handle)
-        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
-        switch sqlite3_step(handle) {
-        case SQLITE_ROW: return read(handle)
-        case SQLITE_DONE: return nil
-        case let code:
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
+        parameters.removeAll()
+        bind(&parameters)
+        // The row is read while the parameters are bound; a failure code is turned into an error after.
+        var failure: Int32?
+        let row: T? = parameters.withBound(to: handle) {
+            defer { sqlite3_reset(handle) }
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: return read(handle)
+            case SQLITE_DONE: return nil
+            case let code: failure = code; return nil
+            }
         }
+        if let failure { throw error(failure, statement) }
+        return row
+    }
+
+    private func error(_ code: Int32, _ statement: Statement) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
     }
 
     private func columnText(_ statement: OpaquePointer, _ column: Int32) -> String? {
@@ -249,24 +261,4 @@ final class SQLiteRecordWriter: RecordStoreWriter {
         guard let bytes = sqlite3_column_blob(statement, column) else { return Data() }
         return Data(bytes: bytes, count: Int(sqlite3_column_bytes(statement, column)))
     }
-
-    private func bind(_ statement: OpaquePointer, _ index: Int32, _ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            _ = utf8.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
-        }
-    }
-
-    private func bind(_ statement: OpaquePointer, _ index: Int32, _ text: String?) {
-        if let text { bind(statement, index, text) } else { sqlite3_bind_null(statement, index) }
-    }
-
-    private func bind(_ statement: OpaquePointer, _ index: Int32, _ data: Data) {
-        data.withUnsafeBytes { bytes in
-            _ = sqlite3_bind_blob(statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), Self.transient)
-        }
-    }
-
-    /// SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

@@ -68,7 +68,8 @@ enum SQLiteSchema {
             // resources append at its right edge; the old table was a rowid table plus an index on the (type, id)
             // text), entries are unique by key (no repeats to filter), and the secondary indexes carry an integer
             // instead of the type and id text. The patient index records drop AUTOINCREMENT (a sqlite_sequence
-            // write per record; records are never deleted, so numbers still only grow).
+            // write per record; records are never deleted, so numbers still only grow), and identifier links are
+            // one B-tree keyed by (system, value) instead of a rowid table plus that key's index.
             try db.execute(sql: """
                 CREATE TABLE resource_v3 (
                   number INTEGER PRIMARY KEY, type TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
@@ -97,6 +98,12 @@ enum SQLiteSchema {
                 DROP TABLE mpi_record;
                 ALTER TABLE mpi_record_v3 RENAME TO mpi_record;
                 CREATE INDEX mpi_record_patient ON mpi_record (patient_id);
+                CREATE TABLE mpi_identifier_v3 (
+                  system TEXT NOT NULL, value TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (system, value)) WITHOUT ROWID;
+                INSERT INTO mpi_identifier_v3 SELECT system, value, patient_id FROM mpi_identifier;
+                DROP TABLE mpi_identifier;
+                ALTER TABLE mpi_identifier_v3 RENAME TO mpi_identifier;
+                CREATE INDEX mpi_identifier_patient ON mpi_identifier (patient_id);
                 PRAGMA user_version = 3;
                 """)
         }
