@@ -38,6 +38,10 @@ import TestSupport
                     INSERT INTO resource VALUES ('Encounter', 'e1', 1, '2026-01-01T00:00:00Z', 0, '{"resourceType":"Encounter","id":"e1","subject":{"reference":"Patient/p1"}}');
                     INSERT INTO search_index VALUES ('Encounter', 'e1', 'subject', 'reference', 'Patient', 'p1');
                     INSERT INTO search_index VALUES ('Patient', 'p1', 'family', 'string', '', 'zhang');
+                    INSERT INTO search_index VALUES ('Patient', 'p1', 'family', 'string', '', 'zhang');
+                    INSERT INTO mpi_record (patient_id, name, name_pinyin, birth_date, sex, phone, division, resident_id)
+                      VALUES ('p1', '张三', 'zhangsan', '1980-05-17', 'male', '13800138000', '440305', '');
+                    INSERT INTO mpi_identifier VALUES ('urn:mrn', 'M1', 'p1');
                     """)
             }
         }
@@ -48,6 +52,15 @@ import TestSupport
         #expect(try store.search(SearchQuery(parsing: "Patient?family=zhang")).map(\.id) == ["p1"])
         let referrers = try store.write { try $0.referrers(to: "Patient", id: "p1") }
         #expect(referrers.map { $0.type + "/" + $0.id } == ["Encounter/e1"])
+        // The patient index comes through the table rebuilds; a repeated v1 index row is kept once.
+        #expect(try store.patientIndexRecords().map(\.patientID) == ["p1"])
+        #expect(try store.identifierLinks().map { $0.system + "|" + $0.value + "→" + $0.patientID } == ["urn:mrn|M1→p1"])
+        let entries = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM search_index") }
+        #expect(entries == 2)
+        // A resource updated after the migration keeps its index in step (rows keyed by the resource's number).
+        try store.write { try $0.put(patientWrite("p1", family: "Li", birthDate: "1980-05-17")) }
+        #expect(try store.search(SearchQuery(parsing: "Patient?family=zhang")).isEmpty)
+        #expect(try store.search(SearchQuery(parsing: "Patient?family=li")).map(\.id) == ["p1"])
     }
 
     @Test func aFailedSavepointUndoesItsWritesAndTheTransactionGoesOn() throws {
