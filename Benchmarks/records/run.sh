@@ -5,7 +5,8 @@
 #     no FHIR mapping, no matching, no history), same messages, same machine;
 #   - identity accuracy: Splink (DuckDB backend) on the same patient records, pairwise precision/recall vs truth.
 # Env: GX (release gxtool), PERSONS (default 30000), LOAD (reuse a generated load), WORK (default a temp dir),
-# THREADS (default: all cores), RUNS (import runs, default 3; medians are printed).
+# THREADS (default: all cores), RUNS (import runs, default 3; medians are printed). Each timed run starts after `sync`,
+# so that no write-back of the previous run is still pending.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GX=${GX:-$ROOT/.build/release/gxtool}
@@ -27,7 +28,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # The ADT import into a fresh store, RUNS times (wall and CPU medians; the disk's write-back makes single runs vary).
 : > "$WORK/gx.walls"; : > "$WORK/gx.cpus"
 for run in $(seq "$RUNS"); do
-  rm -f "$WORK"/gx.sqlite*
+  rm -f "$WORK"/gx.sqlite*; sync   # no write-back of the previous run left pending
   t0=$(now); /usr/bin/time -f "%U %S" -o "$WORK/gx.cpu" "$GX" records import --store "$WORK/gx.sqlite" --threads "$THREADS" "$L/hospital-adt.hl7" > "$WORK/adt.out"; t1=$(now)
   echo "$t1 - $t0" | bc -l >> "$WORK/gx.walls"; awk '{print $1 + $2}' "$WORK/gx.cpu" >> "$WORK/gx.cpus"
 done
@@ -36,7 +37,7 @@ GX_S=$(median < "$WORK/gx.walls"); GX_CPU=$(median < "$WORK/gx.cpus")
 "$GX" records import --store "$WORK/gx.sqlite" --threads "$THREADS" "$L/family-doctor.ndjson" > "$WORK/fhir.out"
 : > "$WORK/peer.walls"; : > "$WORK/peer.cpus"
 for run in $(seq "$RUNS"); do
-  rm -f "$WORK"/peer.sqlite*
+  rm -f "$WORK"/peer.sqlite*; sync
   t0=$(now); /usr/bin/time -f "%U %S" -o "$WORK/peer.cpu" python3 "$HERE/peer_hl7_sqlite.py" "$L/hospital-adt.hl7" "$WORK/peer.sqlite" >/dev/null; t1=$(now)
   echo "$t1 - $t0" | bc -l >> "$WORK/peer.walls"; awk '{print $1 + $2}' "$WORK/peer.cpu" >> "$WORK/peer.cpus"
 done
