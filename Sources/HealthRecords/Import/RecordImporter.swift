@@ -215,8 +215,8 @@ public final class RecordImporter {
         // 2. References: local entries first, then the sender's earlier resources, then the store; nothing dangling.
         for (i, entry) in entries.enumerated() where priorByEntry[i] == nil {
             let type = entry.type, id = storeIDs[i]
-            // A new resource, or a new Patient without links: its template made on the reader's thread gets the
-            // resolved references (the stored bytes are the same as the object tree's below).
+            // Any resource but a Patient that is merged into a stored one or carries links: the template made on
+            // the reader's thread gets the resolved references (the same bytes as the object tree's path below).
             if let template = entry.template, type != "Patient" || (isNew[i] && entry.resource["link"] == nil) {
                 let resolved = try template.references.map { reference in
                     try self.resolveReference(reference.value, local: localReferences, input: input, scope: mapped.scope, writer: writer) ?? reference.value
