@@ -26,6 +26,8 @@ extension Kmer {
     /// Implementation: an open-addressing hash table (linear probing, load <= 1/2) of 16-byte slots
     /// (key, payload); tables larger than the level-1 cache (32 KiB, about 1,000 k-mers) add a blocked
     /// two-bit filter (2 bytes per k-mer) checked first, so the common "not in the set" answer stays in cache.
+    /// For k ≥ 19 a chunk sampler (``QuerySetSampler``) skips most of each read: only the windows around a sampled
+    /// chunk that may belong to a member are looked up.
     public struct QuerySet: Sendable {
         /// What to do when the same (canonical) k-mer is added twice.
         public enum DuplicatePolicy: Sendable {
@@ -135,18 +137,20 @@ extension Kmer {
         public func forEachMatch(in sequence: UnsafeBufferPointer<UInt8>, _ body: (Match) throws -> Void) rethrows {
             let storage = self.storage
             let canonical = isCanonical
-            try Kmer.forEach(in: sequence, k: k) { position, forward, reverse in
-                let flipped = canonical && reverse < forward
-                let key = flipped ? reverse : forward
-                guard let slot = storage.find(key) else { return }
-                let value = slot.pointee.value
-                if value & QuerySetStorage.multipleFlag == 0 {
-                    let storedFlipped = value & QuerySetStorage.flippedFlag != 0
-                    try body(Match(payload: UInt32(truncatingIfNeeded: value), position: position,
-                                   isReverseComplement: storedFlipped != flipped))
-                } else {
-                    try storage.forEachMultiple(value) { payload, storedFlipped in
-                        try body(Match(payload: payload, position: position, isReverseComplement: storedFlipped != flipped))
+            try forEachCandidateRange(in: sequence) { range, offset in
+                try Kmer.forEach(in: range, k: k) { position, forward, reverse in
+                    let flipped = canonical && reverse < forward
+                    let key = flipped ? reverse : forward
+                    guard let slot = storage.find(key) else { return }
+                    let value = slot.pointee.value
+                    if value & QuerySetStorage.multipleFlag == 0 {
+                        let storedFlipped = value & QuerySetStorage.flippedFlag != 0
+                        try body(Match(payload: UInt32(truncatingIfNeeded: value), position: offset &+ position,
+                                       isReverseComplement: storedFlipped != flipped))
+                    } else {
+                        try storage.forEachMultiple(value) { payload, storedFlipped in
+                            try body(Match(payload: payload, position: offset &+ position, isReverseComplement: storedFlipped != flipped))
+                        }
                     }
                 }
             }
@@ -164,21 +168,39 @@ extension Kmer {
             precondition(counts.count > storage.maximumPayload, "counts must have maximumPayload + 1 elements")
             let canonical = isCanonical
             var matches = 0
-            Kmer.forEach(in: sequence, k: k) { _, forward, reverse in
-                let key = canonical ? Swift.min(forward, reverse) : forward
-                guard let slot = storage.find(key) else { return }
-                let value = slot.pointee.value
-                if value & QuerySetStorage.multipleFlag == 0 {
-                    counts[Int(UInt32(truncatingIfNeeded: value))] &+= 1
-                    matches &+= 1
-                } else {
-                    storage.forEachMultiple(value) { payload, _ in
-                        counts[Int(payload)] &+= 1
+            forEachCandidateRange(in: sequence) { range, _ in
+                Kmer.forEach(in: range, k: k) { _, forward, reverse in
+                    let key = canonical ? Swift.min(forward, reverse) : forward
+                    guard let slot = storage.find(key) else { return }
+                    let value = slot.pointee.value
+                    if value & QuerySetStorage.multipleFlag == 0 {
+                        counts[Int(UInt32(truncatingIfNeeded: value))] &+= 1
                         matches &+= 1
+                    } else {
+                        storage.forEachMultiple(value) { payload, _ in
+                            counts[Int(payload)] &+= 1
+                            matches &+= 1
+                        }
                     }
                 }
             }
             return matches
+        }
+
+        /// Calls `body` with the parts of `sequence` whose windows may hold a member (each with its offset in
+        /// `sequence`), in order and without overlap in window starts: the whole sequence, or with a
+        /// ``QuerySetStorage/sampler`` only the stretches around sampled chunks that the sampler lets through.
+        @inlinable
+        func forEachCandidateRange(in sequence: UnsafeBufferPointer<UInt8>,
+                                   _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) rethrows {
+            guard let sampler = storage.sampler, sequence.count >= k else {
+                try body(sequence, 0)
+                return
+            }
+            try sampler.forEachCandidateStart(in: sequence, k: k) { lower, upper in
+                // Window starts lower...upper: the bases lower ..< upper + k.
+                try body(UnsafeBufferPointer(rebasing: sequence[lower..<(upper &+ k)]), lower)
+            }
         }
 
         /// Adds 1 to `counts[payload]` for every occurrence of a set member in `sequence`.
@@ -231,6 +253,8 @@ extension Kmer {
         @usableFromInline let multipleEntries: [UInt64]
         let distinctCount: Int
         @usableFromInline let maximumPayload: Int
+        /// The chunk prefilter (``QuerySetSampler``) for k ≥ 19 when it is selective enough; otherwise nil.
+        @usableFromInline let sampler: QuerySetSampler?
 
         init(k: Int, canonical: Bool, entries: [(UInt64, UInt32)], duplicates: QuerySet.DuplicatePolicy) throws(SeqError) {
             var capacity = 16
@@ -306,6 +330,10 @@ extension Kmer {
                 self.filter = nil
                 self.filterMask = 0
             }
+            var keys: [UInt64] = []
+            keys.reserveCapacity(distinct)
+            for index in 0..<capacity where slots[index].value != 0 { keys.append(slots[index].key) }
+            self.sampler = QuerySetSampler(k: k, canonical: canonical, keys: keys)
         }
 
         deinit {
