@@ -59,6 +59,21 @@ import TestSupport
         #expect(SearchIndexEntry.normalize("José Müller") == "josemuller")
     }
 
+    @Test func percentEncodingEqualsFoundations() {
+        var generator = SplitMix64(seed: 11)
+        let alphabet: [Character] = ["a", "Z", "0", " ", "&", "=", "+", "#", "%", "|", "^", "/", "?", ":", "@", "~", ".", "-", "_", "!",
+                                     "$", "'", "(", ")", "*", ",", ";", "[", "]", "\"", "<", "\u{7F}", "\u{1}", "张", "é", "😀"]
+        let samples = ["HOSP", "urn:oid:2.16.840.1.113883", "ID|12 34", "深圳市人民医院", "a&b=c+d#e"]
+            + (0..<500).map { _ in String((0..<Int(generator.next() % 12)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }) }
+        var query = CharacterSet.urlQueryAllowed
+        query.remove(charactersIn: "&=+#")
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        for text in samples {
+            #expect(HL7v2FHIRMapper.Context.queryEscape(text) == text.addingPercentEncoding(withAllowedCharacters: query), "\(text)")
+            #expect(HL7v2DataTypes.localSystem(text) == "urn:gx:hl7v2:" + text.addingPercentEncoding(withAllowedCharacters: unreserved)!, "\(text)")
+        }
+    }
+
     @Test func whitespaceTrimmingEqualsFoundations() {
         let samples = ["", " ", "\t", "a", " a ", "\tab c\t", "  张三  ", "\u{3000}李四\u{3000}", "\u{00A0}x\u{00A0}", "\u{2003}y",
                        "x\n", "\r\nx\r\n", "\u{85}z\u{85}", "\u{2028}w\u{2029}", "\u{200B}v\u{200B}", "é ", " e\u{301}", "\u{FEFF}u",

@@ -143,13 +143,9 @@ enum HL7v2DataTypes {
     }
 
     /// A URI for a local code system or assigning authority name.
+    /// Characters other than RFC 3986 unreserved ones are percent-encoded (UTF-8, upper-case hex).
     static func localSystem(_ name: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        let encoded = name.unicodeScalars.map { scalar -> String in
-            if scalar.isASCII, allowed.contains(Character(scalar)) { return String(scalar) }
-            return String(scalar).utf8.map { String(format: "%%%02X", $0) }.joined()
-        }.joined()
-        return "urn:gx:hl7v2:" + encoded
+        "urn:gx:hl7v2:" + PercentEncoding.encode(name, keeping: PercentEncoding.unreserved)
     }
 
     static func isOID(_ text: String) -> Bool {

@@ -135,10 +135,9 @@ extension HL7v2FHIRMapper {
             return entries.count - 1
         }
 
+        /// `CharacterSet.urlQueryAllowed` without `&`, `=`, `+` and `#` kept, everything else percent-encoded.
         static func queryEscape(_ text: String) -> String {
-            var allowed = CharacterSet.urlQueryAllowed
-            allowed.remove(charactersIn: "&=+#")
-            return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+            PercentEncoding.encode(text, keeping: PercentEncoding.queryValue)
         }
 
         func reference(_ index: Int?) -> JSON? {
