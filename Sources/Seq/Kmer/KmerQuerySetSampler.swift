@@ -20,8 +20,8 @@ extension Kmer {
         @usableFromInline let words: UnsafeMutablePointer<UInt64>
         @usableFromInline let wordMask: UInt64
 
-        /// Most chunk values collected while building (about 64 MiB of filter and a set of that many values).
-        static let maximumChunks = 1 << 25
+        /// Most member chunks counted with repeats (32 MiB while building); larger sets scan every window.
+        static let maximumChunks = 1 << 22
 
         /// The sampler of a set with `keys` (canonical keys in a canonical set); nil where it would not pay.
         init?(k: Int, canonical: Bool, keys: [UInt64]) {
@@ -29,25 +29,35 @@ extension Kmer {
             let s = (k + 1) / 2, w = k - s + 1
             guard keys.count * w * (canonical ? 2 : 1) <= Self.maximumChunks else { return nil }
             let chunkMask: UInt64 = (1 << (2 * UInt64(s))) - 1
-            var chunks = Set<UInt64>(minimumCapacity: keys.count * w * (canonical ? 2 : 1))
+            // The members' distinct chunks (overlapping members share many), sorted (8 bytes each, no hash set).
+            var chunks: [UInt64] = []
+            chunks.reserveCapacity(keys.count * w * (canonical ? 2 : 1))
             for key in keys {
                 for word in canonical ? [key, Kmer.reverseComplement(key, k: k)] : [key] {
-                    for offset in 0..<w { chunks.insert((word >> (2 * UInt64(k - s - offset))) & chunkMask) }
+                    for offset in 0..<w { chunks.append((word >> (2 * UInt64(k - s - offset))) & chunkMask) }
                 }
             }
+            chunks.sort()
+            var distinct = 0
+            for index in chunks.indices where index == 0 || chunks[index] != chunks[index - 1] {
+                chunks[distinct] = chunks[index]
+                distinct += 1
+            }
             // A random chunk must rarely pass: at most 1/64 of the 4^s chunk values may be members' chunks.
-            guard chunks.count <= 1 << (2 * s - 6) else { return nil }
+            guard distinct <= 1 << (2 * s - 6) else { return nil }
             var wordCount = 64
-            while wordCount * 64 < chunks.count * 16 { wordCount <<= 1 }
-            words = UnsafeMutablePointer<UInt64>.allocate(capacity: wordCount)
+            while wordCount * 64 < distinct * 16 { wordCount <<= 1 }
+            let words = UnsafeMutablePointer<UInt64>.allocate(capacity: wordCount)
             words.initialize(repeating: 0, count: wordCount)
-            wordMask = UInt64(wordCount - 1)
-            chunkLength = s
-            step = w
-            for chunk in chunks {
+            let wordMask = UInt64(wordCount - 1)
+            for chunk in chunks.prefix(distinct) {
                 let hash = Kmer.hash(chunk)
                 words[Int((hash >> 32) & wordMask)] |= QuerySetStorage.filterBits(hash)
             }
+            self.words = words
+            self.wordMask = wordMask
+            chunkLength = s
+            step = w
         }
 
         deinit { words.deallocate() }
