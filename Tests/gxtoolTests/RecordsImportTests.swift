@@ -55,7 +55,7 @@ import TestSupport
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Wait until commits are landing, then kill without warning. Creating the store (its schema migrations)
-        // leaves ~200 KB of log before any input is committed; a commit of 16 inputs adds ~300 KB.
+        // leaves ~200 KB of log before any input is committed; commits of inputs then add several hundred KB each.
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let size = (try? FileManager.default.attributesOfItem(atPath: killed + "-wal")[.size] as? Int) ?? 0

@@ -66,7 +66,8 @@ public struct HL7v2InputReader: Sendable {
             let result = try mapper.map(message)
             // The MessageHeader is transport only: left out here, on the mapping thread, not by the store's writer.
             let mapped = try MappedInput(scope: "hl7v2|" + sender, resourceOrBundle: .object(result.bundle.json),
-                                         position: .init(file: path, record: message.number), excludingTypes: ["MessageHeader"])
+                                         position: .init(file: path, record: message.number),
+                                         excludingTypes: MappedInput.transportTypes)
             return ImportInput(source: .hl7v2, file: path, position: position, key: key, raw: raw, content: .mapped(mapped))
         } catch {
             var positioned = error as? HealthRecordsError ?? HealthRecordsError(.mapping, "\(error)")

@@ -76,6 +76,8 @@ public struct MappedInput: Sendable {
         /// `resourceType`.
         public var type: String { resource.string("resourceType") ?? "" }
     }
+    /// Resource types that only carry a message (the raw message is kept in the import log): not stored.
+    public static let transportTypes: Set<String> = ["MessageHeader"]
     /// Who sent the input (HL7 v2 MSH-3^MSH-4, the CSV source name, a FHIR sender); resource ids given by a FHIR
     /// sender are unique within this scope.
     public var scope: String

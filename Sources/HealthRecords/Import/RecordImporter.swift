@@ -25,7 +25,7 @@ public final class RecordImporter {
     /// How many rejections to keep in ``rejectionSample``.
     public var rejectionSampleLimit = 20
     /// Resource types not stored (transport-only resources of a message).
-    public var skippedTypes: Set<String> = ["MessageHeader"]
+    public var skippedTypes: Set<String> = MappedInput.transportTypes
 
     private var index: PatientIndex
 

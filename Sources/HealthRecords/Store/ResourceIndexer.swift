@@ -62,9 +62,14 @@ public enum ResourceIndexer {
 
     private static func collectReferences(_ json: FHIR.JSON, parameter: String, into entries: inout [SearchIndexEntry]) {
         forEachReference(json) { reference in
-            guard let (type, id) = relativeReference(reference) else { return }
-            entries.append(SearchIndexEntry(parameter: parameter, kind: .reference, system: type, value: id))
+            if let entry = referenceEntry(reference, parameter: parameter) { entries.append(entry) }
         }
+    }
+
+    /// The index entry of one reference under `parameter`: relative references (`Type/id`) only.
+    static func referenceEntry(_ reference: String, parameter: String) -> SearchIndexEntry? {
+        guard let (type, id) = relativeReference(reference) else { return nil }
+        return SearchIndexEntry(parameter: parameter, kind: .reference, system: type, value: id)
     }
 
     /// Splits a relative reference `Type/id` (or `Type/id/_history/n`); nil for anything else.

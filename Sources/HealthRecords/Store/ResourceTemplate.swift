@@ -88,8 +88,7 @@ public struct ResourceTemplate: Sendable {
     public func referenceEntries(_ resolved: [String]) -> [SearchIndexEntry] {
         var entries: [SearchIndexEntry] = []
         for (reference, value) in zip(references, resolved) {
-            guard let parameter = reference.parameter, let (type, id) = ResourceIndexer.relativeReference(value) else { continue }
-            entries.append(SearchIndexEntry(parameter: parameter, kind: .reference, system: type, value: id))
+            if let parameter = reference.parameter, let entry = ResourceIndexer.referenceEntry(value, parameter: parameter) { entries.append(entry) }
         }
         return entries
     }

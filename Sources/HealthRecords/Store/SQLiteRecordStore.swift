@@ -43,12 +43,9 @@ public final class SQLiteRecordStore: RecordStore {
 
     /// SQLite's process-wide settings, applied once before the first store opens (`gx_sqlite_configure_process`:
     /// no per-connection mutexes, which GRDB's serialised connections do not need, and no allocation statistics,
-    /// a global lock per allocation). Nil when they could not be applied (SQLite already initialised by other
+    /// a global lock per allocation). False when they could not be applied (SQLite already initialised by other
     /// code); SQLite then keeps its defaults, which are correct, only slower.
-    private static let processConfiguration: Int32? = {
-        let code = gx_sqlite_configure_process()
-        return code == 0 ? code : nil
-    }()
+    private static let processConfiguration: Bool = gx_sqlite_configure_process() == 0
 
     /// The schema version of the open file (`PRAGMA user_version`).
     public func schemaVersion() throws -> Int {
@@ -243,10 +240,7 @@ public final class SQLiteRecordStore: RecordStore {
     }
 
     static func readCurrent(_ db: Database, type: String, id: String, includeDeleted: Bool = false) throws -> StoredResource? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM resource WHERE type = ? AND id = ?"),
-                                         arguments: [type, id]) else { return nil }
-        let resource = resource(row)
-        return resource.deleted && !includeDeleted ? nil : resource
+        try SQLiteRecordWriter(db: db, now: "").current(type: type, id: id, includeDeleted: includeDeleted)
     }
 
     static func resource(_ row: Row) -> StoredResource {

@@ -15,12 +15,18 @@ final class SQLiteRecordWriter: RecordStoreWriter {
     }
 
     func read(type: String, id: String) throws -> StoredResource? {
+        try current(type: type, id: id, includeDeleted: false)
+    }
+
+    /// The current version of `type`/`id` (nil when absent, or deleted unless `includeDeleted`). The store's reads
+    /// go through here too: one reader of the resource row.
+    func current(type: String, id: String, includeDeleted: Bool) throws -> StoredResource? {
         let resource = try queryRow(db.cachedStatement(sql: "SELECT version, last_updated, deleted, json FROM resource WHERE type = ? AND id = ?"),
                                     { p in p.text(type); p.text(id) }) { s in
             StoredResource(type: type, id: id, version: Int(sqlite3_column_int64(s, 0)), lastUpdated: columnText(s, 1) ?? "",
                            deleted: sqlite3_column_int64(s, 2) != 0, json: columnData(s, 3))
         }
-        return resource?.deleted == true ? nil : resource
+        return resource?.deleted == true && !includeDeleted ? nil : resource
     }
 
     @discardableResult
